@@ -1,0 +1,124 @@
+// The book's page script (mdBook `additional-js`, a classic script on every page).
+// 1. A language button that opens the same page in the other language.
+// 2. A "book-theme-change" event when the reader switches the mdBook theme.
+// 3. The demo loader: fetches a demo's wasm-bindgen module only when its panel
+//    scrolls into view, and turns any failure into a message in the panel.
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  // This file sits at <book>/<lang>/assets/js/book-<hash>.js.
+  var langRoot = new URL('../../', script.src);
+  var siteRoot = new URL('../', langRoot);
+  var demosRoot = new URL('demos/', siteRoot);
+  var LANGS = { en: { other: 'zh', label: '中文', title: '阅读本页的中文版' },
+                zh: { other: 'en', label: 'English', title: 'Read this page in English' } };
+  var here = langRoot.pathname.replace(/\/$/, '').split('/').pop();
+  var lang = LANGS[here] ? here : 'en';
+  var zh = lang === 'zh';
+
+  function t(en, zhText) { return zh ? zhText : en; }
+
+  // --- 1. language switch -------------------------------------------------
+  function addLanguageButton() {
+    var info = LANGS[lang];
+    var bar = document.querySelector('#mdbook-menu-bar .right-buttons, .menu-bar .right-buttons');
+    if (!bar || bar.querySelector('.lang-switch')) return;
+    var rel = location.pathname.startsWith(langRoot.pathname)
+      ? location.pathname.slice(langRoot.pathname.length) : '';
+    var a = document.createElement('a');
+    a.className = 'lang-switch';
+    a.href = new URL(info.other + '/' + rel, siteRoot).href;
+    a.hreflang = info.other === 'zh' ? 'zh-CN' : 'en';
+    a.lang = a.hreflang;
+    a.title = info.title;
+    a.setAttribute('aria-label', info.title);
+    a.textContent = info.label;
+    a.addEventListener('click', function () {
+      try { localStorage.setItem('book-lang', info.other); } catch (e) { /* private mode */ }
+    });
+    bar.insertBefore(a, bar.firstChild);
+  }
+
+  // --- 2. theme changes -----------------------------------------------------
+  function watchTheme() {
+    var last = document.documentElement.className;
+    new MutationObserver(function () {
+      var now = document.documentElement.className;
+      if (now !== last) {
+        last = now;
+        // Let the new theme's CSS variables apply before demos read them.
+        requestAnimationFrame(function () {
+          window.dispatchEvent(new CustomEvent('book-theme-change'));
+        });
+      }
+    }).observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });
+  }
+
+  // --- 3. demo loader -------------------------------------------------------
+  var modules = {};
+
+  function status(panel, text, isError) {
+    var p = document.createElement('p');
+    p.className = isError ? 'demo-error' : 'demo-status';
+    p.setAttribute('role', isError ? 'alert' : 'status');
+    p.textContent = text;
+    panel.replaceChildren(p);
+  }
+
+  function loadModule(name) {
+    if (!modules[name]) {
+      var base = new URL(name + '/', demosRoot);
+      modules[name] = import(new URL(name + '.js', base).href).then(function (mod) {
+        return mod.default({ module_or_path: new URL(name + '_bg.wasm', base) }).then(function () {
+          return mod;
+        });
+      });
+    }
+    return modules[name];
+  }
+
+  function start(panel) {
+    var name = panel.getAttribute('data-demo');
+    if (panel.getAttribute('data-state')) return;
+    panel.setAttribute('data-state', 'loading');
+    if (typeof WebAssembly !== 'object') {
+      panel.setAttribute('data-state', 'error');
+      status(panel, t('This demo needs WebAssembly, which this browser does not offer.',
+                      '这个演示需要 WebAssembly，但当前浏览器不支持。'), true);
+      return;
+    }
+    panel.setAttribute('data-assets', new URL('data/', siteRoot).href);
+    panel.setAttribute('data-demos', demosRoot.href);
+    loadModule(name).then(function (mod) {
+      return mod.mount(panel); // may be async
+    }).then(function () {
+      // A panic during mount has already written its message into the panel.
+      if (panel.getAttribute('data-state') === 'loading') panel.setAttribute('data-state', 'ready');
+    }).catch(function (err) {
+      panel.setAttribute('data-state', 'error');
+      if (panel.querySelector('.demo-error')) return; // the panic hook spoke first
+      status(panel, t('The demo could not start: ', '演示无法启动：') + (err && err.message ? err.message : err) +
+        t(' (If you opened the file directly, serve the book instead: see the README.)',
+          '（如果你是直接打开的文件，请改用本地服务器访问，见 README。）'), true);
+    });
+  }
+
+  function watchDemos() {
+    var panels = document.querySelectorAll('.demo-panel[data-demo]');
+    if (!panels.length) return;
+    if (!('IntersectionObserver' in window)) {
+      panels.forEach(start);
+      return;
+    }
+    var io = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) {
+        if (e.isIntersecting) { io.unobserve(e.target); start(e.target); }
+      });
+    }, { rootMargin: '200px 0px' });
+    panels.forEach(function (p) { io.observe(p); });
+  }
+
+  function init() { addLanguageButton(); watchTheme(); watchDemos(); }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();

@@ -1,0 +1,13 @@
+//! Convolution and pooling, the two operations that give a CNN its name.
+//!
+//! Everything here runs twice: natively in tests and benchmarks, and in the
+//! reader's browser through the `demos/` crates. The chapter text includes
+//! these functions verbatim, so keep them short enough to read.
+
+pub mod conv;
+pub mod kernels;
+pub mod pool;
+
+pub use conv::{conv2d, window_terms, Term};
+pub use kernels::{Kernel, PRESETS};
+pub use pool::max_pool2d;

@@ -1,0 +1,185 @@
+//! A convolution layer: many kernels, many channels, a whole batch.
+//!
+//! Same sliding window as `cnn::conv2d`, organised for speed: `im2col` copies
+//! every window of an image into a column of a matrix, so that all kernels at
+//! all positions become one matrix product.
+
+use crate::{gemm, Layer, Param, Rng, Shape};
+
+/// `out` kernels of size `k`×`k` over `input.c` channels, stride 1, zero
+/// padding `pad` on every side.
+pub struct Conv2d {
+    pub input: Shape,
+    pub out_channels: usize,
+    pub k: usize,
+    pub pad: usize,
+    /// `out_channels × (in_channels·k·k)`
+    pub weight: Param,
+    pub bias: Param,
+    /// The first layer needs no input gradient; skipping it saves time.
+    pub input_grad: bool,
+    /// The batch's input, kept for `backward`.
+    x: Vec<f32>,
+    /// One image's windows (`im2col`), reused so it stays in cache.
+    cols: Vec<f32>,
+}
+
+impl Conv2d {
+    /// He-uniform initial weights, zero biases.
+    pub fn new(input: Shape, out_channels: usize, k: usize, pad: usize, rng: &mut Rng) -> Conv2d {
+        let fan_in = input.c * k * k;
+        let limit = (6.0 / fan_in as f32).sqrt();
+        Conv2d {
+            input,
+            out_channels,
+            k,
+            pad,
+            weight: Param::uniform(out_channels * fan_in, limit, rng),
+            bias: Param::zeros(out_channels),
+            input_grad: true,
+            x: Vec::new(),
+            cols: Vec::new(),
+        }
+    }
+
+    fn out_hw(&self) -> (usize, usize) {
+        let h = (self.input.h + 2 * self.pad + 1).saturating_sub(self.k);
+        let w = (self.input.w + 2 * self.pad + 1).saturating_sub(self.k);
+        (h, w)
+    }
+
+    /// Rows: (channel, ky, kx); columns: output positions. Each output row is
+    /// a contiguous run of the input row (zeros where it hangs over the edge).
+    fn im2col(&self, img: &[f32], cols: &mut [f32]) {
+        let (oh, ow) = self.out_hw();
+        let (h, w, k, pad) = (self.input.h, self.input.w, self.k, self.pad);
+        let mut row = 0;
+        for c in 0..self.input.c {
+            let plane = &img[c * h * w..(c + 1) * h * w];
+            for ky in 0..k {
+                for kx in 0..k {
+                    let dst = &mut cols[row * oh * ow..(row + 1) * oh * ow];
+                    // Output columns ox whose input column ox + kx − pad lies inside 0..w.
+                    let lo = pad.saturating_sub(kx).min(ow);
+                    let hi = (w + pad).saturating_sub(kx).clamp(lo, ow);
+                    for oy in 0..oh {
+                        let line = &mut dst[oy * ow..(oy + 1) * ow];
+                        let y = (oy + ky).wrapping_sub(pad);
+                        if y >= h {
+                            line.fill(0.0);
+                            continue;
+                        }
+                        line[..lo].fill(0.0);
+                        let start = y * w + lo + kx - pad;
+                        line[lo..hi].copy_from_slice(&plane[start..start + (hi - lo)]);
+                        line[hi..].fill(0.0);
+                    }
+                    row += 1;
+                }
+            }
+        }
+    }
+
+    /// The adjoint of `im2col`: adds each column entry back to its pixel.
+    fn col2im(&self, cols: &[f32], img: &mut [f32]) {
+        let (oh, ow) = self.out_hw();
+        let (h, w, k, pad) = (self.input.h as isize, self.input.w as isize, self.k, self.pad as isize);
+        let mut row = 0;
+        for c in 0..self.input.c {
+            let plane = &mut img[c * (h * w) as usize..(c + 1) * (h * w) as usize];
+            for ky in 0..k {
+                for kx in 0..k {
+                    let src = &cols[row * oh * ow..(row + 1) * oh * ow];
+                    for oy in 0..oh {
+                        let y = oy as isize + ky as isize - pad;
+                        if y < 0 || y >= h {
+                            continue;
+                        }
+                        for ox in 0..ow {
+                            let x = ox as isize + kx as isize - pad;
+                            if x >= 0 && x < w {
+                                plane[(y * w + x) as usize] += src[oy * ow + ox];
+                            }
+                        }
+                    }
+                    row += 1;
+                }
+            }
+        }
+    }
+}
+
+impl Layer for Conv2d {
+    fn describe(&self) -> String {
+        format!("conv {k}×{k}, {} maps", self.out_channels, k = self.k)
+    }
+
+    fn input_shape(&self) -> Shape {
+        self.input
+    }
+
+    fn output_shape(&self) -> Shape {
+        let (h, w) = self.out_hw();
+        Shape::new(self.out_channels, h, w)
+    }
+
+    fn forward(&mut self, x: &[f32], n: usize) -> Vec<f32> {
+        let (oh, ow) = self.out_hw();
+        let (p, kk) = (oh * ow, self.input.c * self.k * self.k);
+        let (in_len, out_len) = (self.input.len(), self.out_channels * p);
+        let mut cols = std::mem::take(&mut self.cols);
+        cols.resize(kk * p, 0.0);
+        let mut y = vec![0.0; n * out_len];
+        for i in 0..n {
+            self.im2col(&x[i * in_len..(i + 1) * in_len], &mut cols);
+            let out = &mut y[i * out_len..(i + 1) * out_len];
+            for (o, b) in self.bias.value.iter().enumerate() {
+                out[o * p..(o + 1) * p].fill(*b);
+            }
+            gemm::nn(self.out_channels, p, kk, &self.weight.value, &cols, out);
+        }
+        self.cols = cols;
+        self.x.clear();
+        self.x.extend_from_slice(&x[..n * in_len]);
+        y
+    }
+
+    fn backward(&mut self, dy: &[f32], n: usize) -> Vec<f32> {
+        let (oh, ow) = self.out_hw();
+        let (p, kk) = (oh * ow, self.input.c * self.k * self.k);
+        let (in_len, out_len) = (self.input.len(), self.out_channels * p);
+        let mut dx = vec![0.0; if self.input_grad { n * in_len } else { 0 }];
+        let mut dcols = vec![0.0; if self.input_grad { kk * p } else { 0 }];
+        let mut cols = std::mem::take(&mut self.cols);
+        cols.resize(kk * p, 0.0);
+        for i in 0..n {
+            let d = &dy[i * out_len..(i + 1) * out_len];
+            // Rebuilding the windows is cheaper than keeping a batch of them.
+            self.im2col(&self.x[i * in_len..(i + 1) * in_len], &mut cols);
+            gemm::nt(self.out_channels, kk, p, d, &cols, &mut self.weight.grad);
+            for (o, g) in self.bias.grad.iter_mut().enumerate() {
+                *g += d[o * p..(o + 1) * p].iter().sum::<f32>();
+            }
+            if self.input_grad {
+                dcols.fill(0.0);
+                gemm::tn(kk, p, self.out_channels, &self.weight.value, d, &mut dcols);
+                self.col2im(&dcols, &mut dx[i * in_len..(i + 1) * in_len]);
+            }
+        }
+        self.cols = cols;
+        dx
+    }
+
+    fn params(&mut self) -> Vec<&mut Param> {
+        vec![&mut self.weight, &mut self.bias]
+    }
+
+    fn params_ref(&self) -> Vec<&Param> {
+        vec![&self.weight, &self.bias]
+    }
+
+    fn macs(&self) -> usize {
+        let (oh, ow) = self.out_hw();
+        self.out_channels * oh * ow * self.input.c * self.k * self.k
+    }
+}

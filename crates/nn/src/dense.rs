@@ -1,0 +1,72 @@
+//! A fully connected layer: every output is a weighted sum of every input.
+
+use crate::{gemm, Layer, Param, Rng, Shape};
+
+/// `y = W·x + b` for each sample; `W` is `outputs × inputs`.
+pub struct Dense {
+    pub inputs: usize,
+    pub outputs: usize,
+    pub weight: Param,
+    pub bias: Param,
+    x: Vec<f32>,
+}
+
+impl Dense {
+    /// He-uniform initial weights, zero biases.
+    pub fn new(inputs: usize, outputs: usize, rng: &mut Rng) -> Dense {
+        let limit = (6.0 / inputs as f32).sqrt();
+        Dense {
+            inputs,
+            outputs,
+            weight: Param::uniform(outputs * inputs, limit, rng),
+            bias: Param::zeros(outputs),
+            x: Vec::new(),
+        }
+    }
+}
+
+impl Layer for Dense {
+    fn describe(&self) -> String {
+        format!("dense {} → {}", self.inputs, self.outputs)
+    }
+
+    fn input_shape(&self) -> Shape {
+        Shape::new(self.inputs, 1, 1)
+    }
+
+    fn output_shape(&self) -> Shape {
+        Shape::new(self.outputs, 1, 1)
+    }
+
+    fn forward(&mut self, x: &[f32], n: usize) -> Vec<f32> {
+        let mut y: Vec<f32> = (0..n).flat_map(|_| self.bias.value.iter().copied()).collect();
+        gemm::nt(n, self.outputs, self.inputs, x, &self.weight.value, &mut y);
+        self.x.clear();
+        self.x.extend_from_slice(&x[..n * self.inputs]);
+        y
+    }
+
+    fn backward(&mut self, dy: &[f32], n: usize) -> Vec<f32> {
+        gemm::tn(self.outputs, self.inputs, n, dy, &self.x, &mut self.weight.grad);
+        for row in dy.chunks_exact(self.outputs).take(n) {
+            for (g, d) in self.bias.grad.iter_mut().zip(row) {
+                *g += d;
+            }
+        }
+        let mut dx = vec![0.0; n * self.inputs];
+        gemm::nn(n, self.inputs, self.outputs, dy, &self.weight.value, &mut dx);
+        dx
+    }
+
+    fn params(&mut self) -> Vec<&mut Param> {
+        vec![&mut self.weight, &mut self.bias]
+    }
+
+    fn params_ref(&self) -> Vec<&Param> {
+        vec![&self.weight, &self.bias]
+    }
+
+    fn macs(&self) -> usize {
+        self.inputs * self.outputs
+    }
+}

@@ -1,0 +1,334 @@
+//! Demo `lenet-train`: the reader trains LeNet-5 on real MNIST. The page side
+//! (this file) reads the controls, draws the curves and talks to the worker
+//! (`worker.rs`), which runs `lenet::Trainer` off the main thread.
+
+mod bench;
+pub mod protocol;
+mod text;
+mod worker;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use demo_kit::chart::{line_chart, Series};
+use demo_kit::{listen, Lang, Panel, Theme};
+use protocol::{FromWorker, Settings, ToWorker};
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlElement, HtmlInputElement, HtmlProgressElement, HtmlSelectElement, MessageEvent, Worker};
+
+pub use worker::worker_main;
+
+/// Where the reader's trained weights are kept for the "draw a digit" demo.
+pub const USER_WEIGHTS: &str = "book-lenet-user-weights";
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Phase {
+    Idle,
+    Loading,
+    Training,
+    Paused,
+    Done,
+    Failed,
+}
+
+struct Page {
+    lang: Lang,
+    phase: Phase,
+    worker: Option<Worker>,
+    ready: bool,
+    pending: Option<ToWorker>,
+    settings: Option<Settings>,
+    loss: Vec<(f32, f32)>,
+    validation: Vec<(f32, f32)>,
+}
+
+type Shared = Rc<RefCell<Page>>;
+
+/// Builds the panel; the worker starts on the first press of Start.
+#[wasm_bindgen]
+pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
+    demo_kit::report_panics_in_panels("lenet-train");
+    let lang = Lang::of_page();
+    let panel = Panel::new(root);
+    build(&panel, lang)?;
+    let state: Shared = Rc::new(RefCell::new(Page {
+        lang,
+        phase: Phase::Idle,
+        worker: None,
+        ready: false,
+        pending: None,
+        settings: None,
+        loss: Vec::new(),
+        validation: Vec::new(),
+    }));
+    let (p, s) = (panel.clone(), state.clone());
+    listen(&panel.find::<web_sys::EventTarget>(".lt-start")?, "click", move |_: web_sys::Event| on_start(&p, &s))?;
+    let (p, s) = (panel.clone(), state.clone());
+    listen(&panel.find::<web_sys::EventTarget>(".lt-reset")?, "click", move |_: web_sys::Event| {
+        send(&s, ToWorker::Reset);
+        {
+            let mut st = s.borrow_mut();
+            st.loss.clear();
+            st.validation.clear();
+        }
+        set_phase(&p, &s, Phase::Idle);
+        p.set_text(".lt-status", text::labels(lang).idle);
+        p.set_text(".lt-result", "");
+        p.message("");
+        if let Ok(bar) = p.find::<HtmlProgressElement>(".lt-progress") {
+            bar.set_value(0.0);
+        }
+        draw(&p, &s.borrow());
+    })?;
+    if let Some(window) = web_sys::window() {
+        let (p, s) = (panel.clone(), state.clone());
+        listen(&window, "book-theme-change", move |_: web_sys::Event| draw(&p, &s.borrow()))?;
+    }
+    set_phase(&panel, &state, Phase::Idle);
+    draw(&panel, &state.borrow());
+    Ok(())
+}
+
+fn build(panel: &Panel, lang: Lang) -> Result<(), JsValue> {
+    let l = text::labels(lang);
+    let options = |values: &[&str], selected: &str| -> String {
+        values
+            .iter()
+            .map(|v| format!("<option value=\"{v}\"{}>{v}</option>", if *v == selected { " selected" } else { "" }))
+            .collect()
+    };
+    panel.root.set_inner_html(&format!(
+        r#"<div class="lt">
+<div class="lt-controls">
+<label>{batch} <select class="lt-batch">{batches}</select></label>
+<label>{lr} <input class="lt-lr" type="text" inputmode="decimal" value="0.001" spellcheck="false" autocomplete="off"></label>
+<label>{opt} <select class="lt-opt"><option value="adam" selected>Adam</option><option value="sgd">SGD + momentum</option></select></label>
+<label>{epochs} <select class="lt-epochs">{epoch_opts}</select></label>
+<label>{images} <select class="lt-images">{image_opts}</select></label>
+</div>
+<div class="lt-buttons"><button type="button" class="lt-start">{start}</button>
+<button type="button" class="lt-reset">{reset}</button></div>
+<div class="lt-progress-row"><progress class="lt-progress" max="1" value="0"></progress>
+<span class="lt-status" aria-live="polite">{idle}</span></div>
+<div class="lt-charts"><canvas class="lt-loss" width="440" height="250"></canvas>
+<canvas class="lt-acc" width="440" height="250"></canvas></div>
+<p class="lt-result" aria-live="polite"></p>
+<p class="demo-message" role="status" aria-live="polite"></p>
+</div>"#,
+        batch = l.batch,
+        batches = options(&["8", "16", "32", "64", "128"], "32"),
+        lr = l.lr,
+        opt = l.optimizer,
+        epochs = l.epochs,
+        epoch_opts = options(&["1", "2", "3", "5", "10"], "3"),
+        images = l.images,
+        image_opts = options(&["1000", "5000", "10000", "25000"], "25000"),
+        start = l.start,
+        reset = l.reset,
+        idle = l.idle,
+    ));
+    Ok(())
+}
+
+fn set_phase(panel: &Panel, state: &Shared, phase: Phase) {
+    let lang = state.borrow().lang;
+    state.borrow_mut().phase = phase;
+    let l = text::labels(lang);
+    let label = match phase {
+        Phase::Loading | Phase::Training => l.pause,
+        Phase::Paused => l.resume,
+        _ => l.start,
+    };
+    panel.set_text(".lt-start", label);
+    let name = format!("{phase:?}").to_lowercase();
+    panel.root.set_attribute("data-train-state", &name).ok();
+    let busy = matches!(phase, Phase::Loading | Phase::Training | Phase::Paused);
+    for el in panel.find_all(".lt-controls select, .lt-controls input").unwrap_or_default() {
+        let _ = if busy { el.set_attribute("disabled", "") } else { el.remove_attribute("disabled") };
+    }
+}
+
+fn send(state: &Shared, message: ToWorker) {
+    let mut st = state.borrow_mut();
+    match (&st.worker, st.ready) {
+        (Some(w), true) => {
+            if let Ok(text) = serde_json::to_string(&message) {
+                let _ = w.post_message(&JsValue::from_str(&text));
+            }
+        }
+        _ => st.pending = Some(message),
+    }
+}
+
+fn read_settings(panel: &Panel) -> Result<Result<Settings, protocol::Problem>, JsValue> {
+    let value = |sel: &str| -> Result<String, JsValue> {
+        Ok(match panel.find::<HtmlSelectElement>(sel) {
+            Ok(s) => s.value(),
+            Err(_) => panel.find::<HtmlInputElement>(sel)?.value(),
+        })
+    };
+    Ok(Settings::parse(
+        &value(".lt-batch")?,
+        &value(".lt-lr")?,
+        &value(".lt-opt")?,
+        &value(".lt-epochs")?,
+        &value(".lt-images")?,
+    ))
+}
+
+fn on_start(panel: &Panel, state: &Shared) {
+    let (phase, lang) = { let st = state.borrow(); (st.phase, st.lang) };
+    match phase {
+        Phase::Loading | Phase::Training => {
+            send(state, ToWorker::Pause);
+            set_phase(panel, state, Phase::Paused);
+            return;
+        }
+        Phase::Paused => {
+            send(state, ToWorker::Resume);
+            set_phase(panel, state, Phase::Training);
+            return;
+        }
+        _ => {}
+    }
+    let settings = match read_settings(panel) {
+        Ok(Ok(s)) => s,
+        Ok(Err(problem)) => return panel.message(&text::problem(lang, &problem)),
+        Err(e) => return panel.message(&format!("{e:?}")),
+    };
+    panel.message("");
+    panel.set_text(".lt-result", "");
+    {
+        let mut st = state.borrow_mut();
+        st.loss.clear();
+        st.validation.clear();
+        st.settings = Some(settings.clone());
+    }
+    if state.borrow().worker.is_none() {
+        if let Err(e) = start_worker(panel, state) {
+            set_phase(panel, state, Phase::Failed);
+            return panel.message(&text::worker_failed(lang, &format!("{e:?}")));
+        }
+    }
+    let assets = demo_kit::fetch::assets_url(&panel.root, "");
+    send(state, ToWorker::Start { settings, assets });
+    set_phase(panel, state, Phase::Loading);
+    draw(panel, &state.borrow());
+}
+
+fn start_worker(panel: &Panel, state: &Shared) -> Result<(), JsValue> {
+    let base = panel.root.get_attribute("data-demos").unwrap_or_else(|| "../../demos/".into());
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    let worker = Worker::new_with_options(&format!("{base}worker.js?demo=lenet-train"), &options)?;
+    let (p, s) = (panel.clone(), state.clone());
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| on_message(&p, &s, e.data()));
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let (p, s) = (panel.clone(), state.clone());
+    let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+        let lang = s.borrow().lang;
+        s.borrow_mut().worker = None;
+        set_phase(&p, &s, Phase::Failed);
+        p.message(&text::worker_failed(lang, &e.message()));
+    });
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
+    state.borrow_mut().worker = Some(worker);
+    Ok(())
+}
+
+fn on_message(panel: &Panel, state: &Shared, data: JsValue) {
+    let lang = state.borrow().lang;
+    if let Some(json) = data.as_string() {
+        match serde_json::from_str::<FromWorker>(&json) {
+            Ok(message) => on_report(panel, state, message),
+            Err(e) => panel.message(&text::failed(lang, &e.to_string())),
+        }
+        return;
+    }
+    let kind = js_sys::Reflect::get(&data, &"type".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+    match kind.as_str() {
+        "ready" => {
+            let pending = {
+                let mut st = state.borrow_mut();
+                st.ready = true;
+                st.pending.take()
+            };
+            if let Some(m) = pending {
+                send(state, m);
+            }
+        }
+        "error" => {
+            let why = js_sys::Reflect::get(&data, &"message".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+            state.borrow_mut().worker = None;
+            set_phase(panel, state, Phase::Failed);
+            panel.message(&text::worker_failed(lang, &why));
+        }
+        "weights" => {
+            // Hand the reader's model to the "draw a digit" demo.
+            if let (Some(window), Ok(bytes)) = (web_sys::window(), js_sys::Reflect::get(&data, &"bytes".into())) {
+                demo_kit::store::save(USER_WEIGHTS, &js_sys::Uint8Array::new(&bytes).to_vec());
+                let init = web_sys::CustomEventInit::new();
+                init.set_detail(&bytes);
+                if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("lenet-user-weights", &init) {
+                    let _ = window.dispatch_event(&event);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn on_report(panel: &Panel, state: &Shared, message: FromWorker) {
+    let lang = state.borrow().lang;
+    match message {
+        FromWorker::Loading { done } => panel.set_text(".lt-status", &text::loading(lang, done)),
+        FromWorker::Progress { epoch, fraction, images_per_second, eta_seconds, loss, validation } => {
+            if state.borrow().phase == Phase::Loading {
+                set_phase(panel, state, Phase::Training);
+            }
+            let epochs = {
+                let mut st = state.borrow_mut();
+                st.loss.extend(loss);
+                st.validation.extend(validation);
+                st.settings.as_ref().map_or(1, |s| s.epochs)
+            };
+            if let Ok(bar) = panel.find::<HtmlProgressElement>(".lt-progress") {
+                bar.set_value(f64::from(fraction));
+            }
+            panel.set_text(".lt-status", &text::progress(lang, epoch, epochs, fraction, images_per_second, eta_seconds));
+            draw(panel, &state.borrow());
+        }
+        FromWorker::Done { test_accuracy, validation_accuracy, seconds } => {
+            set_phase(panel, state, Phase::Done);
+            let result = text::done(lang, test_accuracy, validation_accuracy, seconds);
+            panel.set_text(".lt-result", &result);
+            if let Ok(el) = panel.find::<HtmlElement>(".lt-result") {
+                el.set_attribute("data-test-accuracy", &test_accuracy.to_string()).ok();
+            }
+        }
+        FromWorker::Failed { message, diverged } => {
+            set_phase(panel, state, Phase::Failed);
+            panel.message(&if diverged { text::diverged(lang).to_string() } else { text::failed(lang, &message) });
+        }
+    }
+}
+
+fn draw(panel: &Panel, st: &Page) {
+    let theme = Theme::current();
+    let l = text::labels(st.lang);
+    let epochs = st.settings.as_ref().map_or(2, |s| s.epochs) as f32;
+    let top = st.loss.iter().map(|p| p.1).filter(|v| v.is_finite()).fold(0.5f32, f32::max).min(2.5);
+    let loss = [Series { label: l.train_loss, colour: theme.negative, points: &st.loss }];
+    let acc = [Series { label: l.val_acc, colour: theme.positive, points: &st.validation }];
+    let low = st.validation.iter().map(|p| p.1).fold(0.9f32, f32::min).max(0.0);
+    let (lc, ac) = (panel.find(".lt-loss"), panel.find(".lt-acc"));
+    if let (Ok(lc), Ok(ac)) = (lc, ac) {
+        let r1 = line_chart(&lc, &theme, l.epochs_axis, l.loss, epochs, 0.0..top * 1.05, &loss);
+        let r2 = line_chart(&ac, &theme, l.epochs_axis, l.accuracy, epochs, (low - 0.02).max(0.0)..1.0, &acc);
+        if let Err(e) = r1.and(r2) {
+            panel.message(&e);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! The training loop's home: a Web Worker, so the page never waits on it.
+//! It trains in slices of about 100 ms and yields between them, which is when
+//! pause, resume and reset messages get through.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::protocol::{FromWorker, Settings, ToWorker, SHIPPED_TRAIN, VALIDATION};
+use lenet::{evaluate, Dataset, LeNet5, TrainConfig, Trainer};
+use demo_kit::sleep;
+use wasm_bindgen::prelude::*;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+/// Training and test images, fetched once per worker.
+struct Data {
+    train: Dataset,
+    validation: Dataset,
+    test: Dataset,
+}
+
+#[derive(Default)]
+struct Worker {
+    data: Option<Rc<Data>>,
+    paused: bool,
+    /// Bumped by every start and reset; a loop from an older run stops.
+    run: u32,
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn send(message: &FromWorker) {
+    if let Ok(text) = serde_json::to_string(message) {
+        let _ = scope().post_message(&JsValue::from_str(&text));
+    }
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+async fn load(assets: &str) -> Result<Data, String> {
+    let get = |name: &str| format!("{assets}mnist/{name}");
+    let mut parts = Vec::new();
+    let files = [
+        "train-30k-images.idx3-ubyte.gz",
+        "train-30k-labels.idx1-ubyte.gz",
+        "t10k-images.idx3-ubyte.gz",
+        "t10k-labels.idx1-ubyte.gz",
+    ];
+    for (i, file) in files.iter().enumerate() {
+        parts.push(demo_kit::fetch::bytes(&get(file), true).await?);
+        send(&FromWorker::Loading { done: (i + 1) as f32 / files.len() as f32 });
+    }
+    let train = mnist::parse(&parts[0], &parts[1]).map_err(|e| e.to_string())?;
+    let test = mnist::parse(&parts[2], &parts[3]).map_err(|e| e.to_string())?;
+    if train.len() < SHIPPED_TRAIN || test.len() < 10_000 {
+        return Err(format!("the shipped MNIST files hold {} and {} images", train.len(), test.len()));
+    }
+    let (train, validation) = Dataset::from_digits(&train).split_last(VALIDATION);
+    Ok(Data { train, validation, test: Dataset::from_digits(&test) })
+}
+
+/// Entry point called by `demos/worker.js` inside the worker.
+#[wasm_bindgen]
+pub fn worker_main() {
+    demo_kit::report_panics_in_panels("lenet-train");
+    let state = Rc::new(RefCell::new(Worker::default()));
+    let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        let Some(text) = e.data().as_string() else { return };
+        let Ok(message) = serde_json::from_str::<ToWorker>(&text) else { return };
+        let mut st = state.borrow_mut();
+        match message {
+            ToWorker::Start { settings, assets } => {
+                st.run += 1;
+                st.paused = false;
+                let run = st.run;
+                drop(st);
+                wasm_bindgen_futures::spawn_local(train(state.clone(), run, settings, assets));
+            }
+            ToWorker::Pause => st.paused = true,
+            ToWorker::Resume => st.paused = false,
+            ToWorker::Reset => {
+                st.run += 1;
+                st.paused = false;
+            }
+        }
+    });
+    scope().set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    handler.forget();
+}
+
+async fn train(state: Rc<RefCell<Worker>>, run: u32, settings: Settings, assets: String) {
+    let cached = state.borrow().data.clone();
+    let data = match cached {
+        Some(d) => d,
+        None => match load(&assets).await {
+            Ok(d) => {
+                let d = Rc::new(d);
+                state.borrow_mut().data = Some(d.clone());
+                d
+            }
+            Err(message) => return send(&FromWorker::Failed { message, diverged: false }),
+        },
+    };
+    let train = data.train.slice(0..settings.train_images);
+    // A fixed slice of the validation set keeps the mid-epoch checks quick.
+    let quick_val = data.validation.slice(0..1_000);
+    let config = TrainConfig { batch: settings.batch, optimizer: settings.optimizer_kind(), seed: settings.seed };
+    let mut t = Trainer::new(LeNet5::new(settings.seed), config);
+    let total = (settings.epochs * train.len()) as f32;
+    let started = now();
+    let mut trained_ms = 0.0;
+    let mut last_val = now();
+    loop {
+        sleep(0).await; // let pause/reset messages in
+        if state.borrow().run != run {
+            return;
+        }
+        if state.borrow().paused {
+            sleep(100).await;
+            continue;
+        }
+        let slice_start = now();
+        let (mut loss_sum, mut batches) = (0.0, 0);
+        while now() - slice_start < 100.0 && t.epoch < settings.epochs {
+            match t.step(&train) {
+                Ok(loss) => {
+                    loss_sum += loss;
+                    batches += 1;
+                }
+                Err(e) => {
+                    let diverged = matches!(e, lenet::train::TrainError::Diverged { .. });
+                    return send(&FromWorker::Failed { message: e.to_string(), diverged });
+                }
+            }
+            if t.epoch_progress() >= 1.0 {
+                break; // report at every epoch boundary
+            }
+        }
+        trained_ms += now() - slice_start;
+        let done = (t.images_seen as f32).min(total);
+        let x = done / train.len() as f32;
+        let mut validation = Vec::new();
+        let finished = done >= total;
+        if now() - last_val > 700.0 || finished {
+            validation.push((x, evaluate(&mut t.model, &quick_val)));
+            last_val = now();
+        }
+        let speed = t.images_seen as f32 / (trained_ms as f32 / 1000.0).max(1e-3);
+        send(&FromWorker::Progress {
+            epoch: t.epoch,
+            fraction: done / total,
+            images_per_second: speed,
+            eta_seconds: (total - done) / speed.max(1.0),
+            loss: if batches > 0 { vec![(x, loss_sum / batches as f32)] } else { vec![] },
+            validation,
+        });
+        if finished {
+            let validation_accuracy = evaluate(&mut t.model, &data.validation);
+            let test_accuracy = evaluate(&mut t.model, &data.test);
+            send(&FromWorker::Done {
+                test_accuracy,
+                validation_accuracy,
+                seconds: ((now() - started) / 1000.0) as f32,
+            });
+            let bytes = js_sys::Uint8Array::from(&lenet::weights::save(&t.model)[..]);
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"type".into(), &"weights".into());
+            let _ = js_sys::Reflect::set(&message, &"bytes".into(), &bytes);
+            let _ = scope().post_message(&message);
+            return;
+        }
+    }
+}

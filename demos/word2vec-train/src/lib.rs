@@ -1,0 +1,341 @@
+//! Demo `word2vec-train`: skip-gram word vectors trained in a Web Worker on the
+//! shipped Wikipedia sample or on text the reader pastes. The page reads the
+//! controls and draws; `worker.rs` runs `word2vec::Model`.
+
+pub mod protocol;
+mod worker;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use demo_kit::chart::{line_chart, Series};
+use demo_kit::dom::escape;
+use demo_kit::{context_2d, listen, Lang, Panel, Theme};
+use protocol::{FromWorker, Problem, Settings, ToWorker, MAX_CHARS};
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlProgressElement, HtmlSelectElement, HtmlTextAreaElement, MessageEvent, Worker};
+
+pub use worker::worker_main;
+
+struct Page {
+    lang: Lang,
+    worker: Option<Worker>,
+    ready: bool,
+    pending: Vec<ToWorker>,
+    /// idle, loading, training, paused, done, failed
+    phase: &'static str,
+    epochs: usize,
+    loss: Vec<(f32, f32)>,
+}
+
+type Shared = Rc<RefCell<Page>>;
+
+fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+    lang.pick(en, zh)
+}
+
+#[wasm_bindgen]
+pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
+    demo_kit::report_panics_in_panels("word2vec-train");
+    let lang = Lang::of_page();
+    let panel = Panel::new(root);
+    let num = |cls: &str, label: &str, value: &str| {
+        format!("<label>{label} <input class=\"{cls}\" type=\"text\" inputmode=\"numeric\" value=\"{value}\"></label>")
+    };
+    panel.root.set_inner_html(&format!(
+        r#"<div class="w2">
+<div class="w2-controls"><label>{corpus_l} <select class="w2-corpus"><option value="wiki">{wiki}</option><option value="peoples-daily">{zh}</option><option value="paste">{paste}</option></select></label>
+{dim}{window}{neg}{epochs}{minc}</div>
+<textarea class="w2-text" rows="5" placeholder="{ph}" hidden></textarea>
+<div class="w2-buttons"><button type="button" class="w2-start">{start}</button><button type="button" class="w2-reset">{reset}</button></div>
+<div class="w2-progress-row"><progress class="w2-progress" max="1" value="0"></progress><span class="w2-status" aria-live="polite"></span></div>
+<div class="w2-charts"><canvas class="w2-loss" width="400" height="260"></canvas><canvas class="w2-map" width="400" height="260"></canvas></div>
+<div class="w2-near-row"><label>{near_l} <input class="w2-word" value="january"></label><button type="button" class="w2-near">{find}</button></div>
+<ol class="w2-neighbours"></ol>
+<p class="demo-message" role="status" aria-live="polite"></p></div>"#,
+        corpus_l = t(lang, "Text", "文本"),
+        wiki = t(lang, "English: Wikipedia sample (468,582 words)", "英文：维基百科样本（468,582 个词）"),
+        zh = t(lang, "Chinese: People's Daily, January 1998 (600,010 words, segmented)", "中文：1998 年 1 月《人民日报》（600,010 个词，已分词）"),
+        paste = t(lang, "text you paste", "你粘贴的文本"),
+        dim = num("w2-dim", t(lang, "Dimensions", "维度"), "50"),
+        window = num("w2-window", t(lang, "Window", "窗口"), "5"),
+        neg = num("w2-neg", t(lang, "Negatives", "负样本数"), "5"),
+        epochs = num("w2-epochs", t(lang, "Epochs", "轮数"), "3"),
+        minc = num("w2-min", t(lang, "Min count", "最小词频"), "5"),
+        ph = t(lang, "Paste any text: English, Chinese (one token per character), anything.", "粘贴任意文本：英文、中文（每个汉字一个词元）都可以。"),
+        start = t(lang, "▶ Train", "▶ 训练"),
+        reset = t(lang, "↺ Reset", "↺ 重置"),
+        near_l = t(lang, "Neighbours of", "最近邻："),
+        find = t(lang, "Find", "查找"),
+    ));
+    let state: Shared = Rc::new(RefCell::new(Page { lang, worker: None, ready: false, pending: Vec::new(), phase: "idle", epochs: 1, loss: Vec::new() }));
+    let (p, s) = (panel.clone(), state.clone());
+    let corpus: HtmlSelectElement = panel.find(".w2-corpus")?;
+    let c = corpus.clone();
+    listen(&corpus, "change", move |_: web_sys::Event| {
+        if let Ok(area) = p.find::<HtmlElement>(".w2-text") {
+            area.set_hidden(c.value() != "paste");
+        }
+        let _ = &s;
+    })?;
+    let (p, s) = (panel.clone(), state.clone());
+    listen(&panel.find::<web_sys::EventTarget>(".w2-start")?, "click", move |_: web_sys::Event| start(&p, &s))?;
+    let (p, s) = (panel.clone(), state.clone());
+    listen(&panel.find::<web_sys::EventTarget>(".w2-reset")?, "click", move |_: web_sys::Event| {
+        send(&s, ToWorker::Reset);
+        s.borrow_mut().loss.clear();
+        set_phase(&p, &s, "idle");
+        p.set_text(".w2-status", "");
+        p.message("");
+        draw_loss(&p, &s.borrow());
+    })?;
+    let (p, s) = (panel.clone(), state.clone());
+    listen(&panel.find::<web_sys::EventTarget>(".w2-near")?, "click", move |_: web_sys::Event| {
+        let word = p.find::<HtmlInputElement>(".w2-word").map(|i| i.value()).unwrap_or_default();
+        send(&s, ToWorker::Neighbours { word });
+    })?;
+    set_phase(&panel, &state, "idle");
+    draw_loss(&panel, &state.borrow());
+    Ok(())
+}
+
+fn set_phase(panel: &Panel, state: &Shared, phase: &'static str) {
+    let lang = state.borrow().lang;
+    state.borrow_mut().phase = phase;
+    panel.root.set_attribute("data-train-state", phase).ok();
+    let label = match phase {
+        "loading" | "training" => t(lang, "⏸ Pause", "⏸ 暂停"),
+        "paused" => t(lang, "▶ Resume", "▶ 继续"),
+        _ => t(lang, "▶ Train", "▶ 训练"),
+    };
+    panel.set_text(".w2-start", label);
+}
+
+fn send(state: &Shared, message: ToWorker) {
+    let mut st = state.borrow_mut();
+    match (&st.worker, st.ready) {
+        (Some(w), true) => {
+            if let Ok(text) = serde_json::to_string(&message) {
+                let _ = w.post_message(&JsValue::from_str(&text));
+            }
+        }
+        _ => st.pending.push(message),
+    }
+}
+
+fn value(panel: &Panel, cls: &str) -> String {
+    panel.find::<HtmlInputElement>(cls).map(|i| i.value()).unwrap_or_default()
+}
+
+fn problem(lang: Lang, p: &Problem) -> String {
+    let (what_en, what_zh, text, range) = match p {
+        Problem::Dim(t) => ("Dimensions", "维度", t, "2–300"),
+        Problem::Window(t) => ("Window", "窗口", t, "1–20"),
+        Problem::Negatives(t) => ("Negatives", "负样本数", t, "1–20"),
+        Problem::Epochs(t) => ("Epochs", "轮数", t, "1–20"),
+        Problem::MinCount(t) => ("Min count", "最小词频", t, "1–1000"),
+    };
+    let text = escape(&text.chars().take(20).collect::<String>());
+    match lang {
+        Lang::En => format!("{what_en} must be a whole number in {range}, not “{text}”."),
+        Lang::Zh => format!("{what_zh}必须是 {range} 之间的整数，而不是“{text}”。"),
+    }
+}
+
+fn start(panel: &Panel, state: &Shared) {
+    let (lang, phase) = { let st = state.borrow(); (st.lang, st.phase) };
+    match phase {
+        "loading" | "training" => {
+            send(state, ToWorker::Pause);
+            return set_phase(panel, state, "paused");
+        }
+        "paused" => {
+            send(state, ToWorker::Resume);
+            return set_phase(panel, state, "training");
+        }
+        _ => {}
+    }
+    let settings = match Settings::parse(&value(panel, ".w2-dim"), &value(panel, ".w2-window"), &value(panel, ".w2-neg"), &value(panel, ".w2-epochs"), &value(panel, ".w2-min")) {
+        Ok(s) => s,
+        Err(p) => return panel.message(&problem(lang, &p)),
+    };
+    let corpus = panel.find::<HtmlSelectElement>(".w2-corpus").map(|s| s.value()).unwrap_or_default();
+    let paste = corpus == "paste";
+    let text = if paste {
+        let raw = panel.find::<HtmlTextAreaElement>(".w2-text").map(|a| a.value()).unwrap_or_default();
+        if raw.trim().is_empty() {
+            return panel.message(t(lang, "Paste some text first.", "请先粘贴一些文本。"));
+        }
+        if raw.chars().nth(MAX_CHARS).is_some() {
+            panel.message(t(lang, "The text is long: only its first 2,000,000 characters are used.", "文本太长：只使用前 2,000,000 个字符。"));
+        } else {
+            panel.message("");
+        }
+        Some(raw.chars().take(MAX_CHARS).collect())
+    } else {
+        panel.message("");
+        None
+    };
+    {
+        let mut st = state.borrow_mut();
+        st.loss.clear();
+        st.epochs = settings.epochs;
+    }
+    if state.borrow().worker.is_none() {
+        if let Err(e) = start_worker(panel, state) {
+            set_phase(panel, state, "failed");
+            return panel.message(&format!("{}{e:?}", t(lang, "The background thread could not start: ", "后台线程无法启动：")));
+        }
+    }
+    let assets = demo_kit::fetch::assets_url(&panel.root, "");
+    send(state, ToWorker::Start { settings, assets, corpus, text });
+    set_phase(panel, state, "loading");
+}
+
+fn start_worker(panel: &Panel, state: &Shared) -> Result<(), JsValue> {
+    let base = panel.root.get_attribute("data-demos").unwrap_or_else(|| "../../demos/".into());
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    let worker = Worker::new_with_options(&format!("{base}worker.js?demo=word2vec-train"), &options)?;
+    let (p, s) = (panel.clone(), state.clone());
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| on_message(&p, &s, e.data()));
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    state.borrow_mut().worker = Some(worker);
+    Ok(())
+}
+
+fn on_message(panel: &Panel, state: &Shared, data: JsValue) {
+    let lang = state.borrow().lang;
+    let Some(json) = data.as_string() else {
+        let kind = js_sys::Reflect::get(&data, &"type".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+        if kind == "ready" {
+            let pending = {
+                let mut st = state.borrow_mut();
+                st.ready = true;
+                std::mem::take(&mut st.pending)
+            };
+            for m in pending {
+                send(state, m);
+            }
+        } else if kind == "error" {
+            set_phase(panel, state, "failed");
+            panel.message(t(lang, "The background thread could not start.", "后台线程无法启动。"));
+        }
+        return;
+    };
+    let Ok(message) = serde_json::from_str::<FromWorker>(&json) else { return };
+    match message {
+        FromWorker::Loading => panel.set_text(".w2-status", t(lang, "reading the text…", "正在读取文本……")),
+        FromWorker::Ready { vocabulary, words } => {
+            set_phase(panel, state, "training");
+            panel.root.set_attribute("data-vocabulary", &vocabulary.to_string()).ok();
+            panel.set_text(".w2-status", &match lang {
+                Lang::En => format!("{words} words, vocabulary of {vocabulary}"),
+                Lang::Zh => format!("{words} 个词，词表 {vocabulary} 个"),
+            });
+        }
+        FromWorker::Progress { fraction, words_per_second, loss, points } => {
+            state.borrow_mut().loss.extend(loss);
+            if let Ok(bar) = panel.find::<HtmlProgressElement>(".w2-progress") {
+                bar.set_value(f64::from(fraction));
+            }
+            let pct = (fraction * 100.0).round();
+            let speed = words_per_second.round();
+            panel.set_text(".w2-status", &match lang {
+                Lang::En => format!("{pct}% · {speed} words/s"),
+                Lang::Zh => format!("{pct}% · 每秒 {speed} 词"),
+            });
+            if let Some(last) = state.borrow().loss.last() {
+                panel.root.set_attribute("data-loss", &last.1.to_string()).ok();
+            }
+            if let Some(first) = state.borrow().loss.first() {
+                panel.root.set_attribute("data-first-loss", &first.1.to_string()).ok();
+            }
+            draw_loss(panel, &state.borrow());
+            draw_map(panel, &points).ok();
+        }
+        FromWorker::Neighbours { word, found, known } => {
+            let Ok(list) = panel.find::<HtmlElement>(".w2-neighbours") else { return };
+            if !known {
+                list.set_inner_html("");
+                let w = escape(&word);
+                return panel.message(&match lang {
+                    Lang::En => format!("“{w}” is not in the vocabulary of the text being trained (or nothing is trained yet)."),
+                    Lang::Zh => format!("“{w}”不在正在训练的文本的词表里（或者还没有开始训练）。"),
+                });
+            }
+            panel.message("");
+            let items: String = found.iter().map(|(w, s)| format!("<li data-word=\"{w}\">{w} <span class=\"wv-cos\">{s:.2}</span></li>", w = escape(w))).collect();
+            list.set_inner_html(&items);
+        }
+        FromWorker::Done { seconds } => {
+            set_phase(panel, state, "done");
+            panel.set_text(".w2-status", &match lang {
+                Lang::En => format!("done in {} s", seconds.round()),
+                Lang::Zh => format!("完成，用时 {} 秒", seconds.round()),
+            });
+        }
+        FromWorker::Failed { message } => {
+            set_phase(panel, state, "failed");
+            panel.message(&format!("{}{}", t(lang, "Training could not run: ", "训练无法进行："), escape(&message)));
+        }
+    }
+}
+
+fn draw_loss(panel: &Panel, st: &Page) {
+    let theme = Theme::current();
+    let Ok(canvas) = panel.find::<HtmlCanvasElement>(".w2-loss") else { return };
+    let top = st.loss.iter().map(|p| p.1).filter(|v| v.is_finite()).fold(1.0f32, f32::max);
+    let series = [Series { label: t(st.lang, "loss", "损失"), colour: theme.negative, points: &st.loss }];
+    let _ = line_chart(&canvas, &theme, t(st.lang, "epochs", "轮"), t(st.lang, "loss", "损失"), st.epochs as f32, 0.0..top * 1.05, &series);
+}
+
+fn draw_map(panel: &Panel, points: &[(String, f32, f32)]) -> Result<(), JsValue> {
+    let canvas: HtmlCanvasElement = panel.find(".w2-map")?;
+    let ctx = context_2d(&canvas)?;
+    let theme = Theme::current();
+    let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
+    ctx.set_fill_style_str(&theme.bg.css());
+    ctx.fill_rect(0.0, 0.0, w, h);
+    if points.is_empty() {
+        return Ok(());
+    }
+    let (mut x0, mut x1, mut y0, mut y1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
+    for (_, x, y) in points {
+        x0 = x0.min(*x);
+        x1 = x1.max(*x);
+        y0 = y0.min(*y);
+        y1 = y1.max(*y);
+    }
+    ctx.set_fill_style_str(&theme.fg.css());
+    ctx.set_font("13px sans-serif");
+    for (word, x, y) in points {
+        let px = 30.0 + f64::from((x - x0) / (x1 - x0).max(1e-6)) * (w - 90.0);
+        let py = h - 25.0 - f64::from((y - y0) / (y1 - y0).max(1e-6)) * (h - 50.0);
+        ctx.begin_path();
+        ctx.arc(px, py, 3.0, 0.0, std::f64::consts::TAU)?;
+        ctx.fill();
+        ctx.fill_text(word, px + 5.0, py - 5.0)?;
+    }
+    Ok(())
+}
+
+/// For `./dev bench`: skip-gram training speed in the browser, in words per
+/// second, on `text` (one sentence per line, words separated by spaces) with
+/// the same settings as the native benchmark and gensim.
+#[wasm_bindgen]
+pub fn bench_word2vec(text: &str) -> f64 {
+    let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split_whitespace().collect()).collect();
+    let vocab = word2vec::Vocab::build(lines.iter().flatten().copied(), 5, 1e-3);
+    let sentences: Vec<Vec<usize>> = lines
+        .iter()
+        .flat_map(|l| l.chunks(10_000).map(|c| vocab.encode(c.iter().copied())).collect::<Vec<_>>())
+        .collect();
+    let words: usize = sentences.iter().map(Vec::len).sum();
+    let mut model = word2vec::Model::new(vocab.len(), word2vec::Config { epochs: 1, ..word2vec::Config::default() });
+    let now = || js_sys::Date::now();
+    let start = now();
+    model.train(&vocab, &sentences);
+    words as f64 / ((now() - start) / 1000.0)
+}

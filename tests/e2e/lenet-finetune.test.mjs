@@ -1,0 +1,50 @@
+// Supervised fine-tuning in the page: on inverted digits the pretrained model
+// fails, fine-tuning on 300 examples fixes it and beats training from scratch.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, guardedPage } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); server?.stop(); });
+
+async function runExperiment(page, lang, shift, n) {
+  await page.goto(`${server.url}${lang}/cnn/fine-tuning.html`);
+  await page.locator('.demo-panel[data-demo="lenet-finetune"]').scrollIntoViewIfNeeded();
+  await page.locator('.demo-panel[data-state="ready"]').waitFor({ timeout: 20000 });
+  await page.locator('.ft-shift').selectOption(shift);
+  await page.locator('.ft-n').selectOption(n);
+  await page.locator('.ft-run').click();
+  await page.locator('.demo-panel[data-ft-state="done"], .demo-panel[data-ft-state="failed"]').waitFor({ timeout: 120000 });
+  const r = page.locator('.ft-result');
+  return {
+    state: await page.locator('.demo-panel').getAttribute('data-ft-state'),
+    pre: Number(await r.getAttribute('data-pretrained')),
+    fine: Number(await r.getAttribute('data-finetuned')),
+    scratch: Number(await r.getAttribute('data-scratch')),
+    text: await r.textContent(),
+  };
+}
+
+test('en: inverted digits — fine-tuning on 300 beats the pretrained model and scratch', async () => {
+  const { context, page, problems } = await guardedPage(browser);
+  const r = await runExperiment(page, 'en', 'invert', '300');
+  assert.equal(r.state, 'done');
+  assert.ok(r.pre < 0.6, `pretrained on inverted digits: ${r.pre}`);
+  assert.ok(r.fine > r.pre + 0.3, `fine-tuned ${r.fine} vs pretrained ${r.pre}`);
+  assert.ok(r.fine > r.scratch, `fine-tuned ${r.fine} vs scratch ${r.scratch}`);
+  assert.match(r.text, /fine-tuned/);
+  assert.deepEqual(problems.errors, []);
+  assert.deepEqual(problems.foreign, []);
+  await context.close();
+});
+
+test('zh: slanted thick digits — with 100 examples fine-tuning is far ahead of scratch', async () => {
+  const { context, page, problems } = await guardedPage(browser);
+  const r = await runExperiment(page, 'zh', 'slant-thick', '100');
+  assert.equal(r.state, 'done');
+  assert.ok(r.fine > r.scratch + 0.1, `fine-tuned ${r.fine} vs scratch ${r.scratch}`);
+  assert.match(r.text, /微调后/);
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});

@@ -1,0 +1,100 @@
+// Training LeNet-5 in the page: a short real run reaches a stated accuracy
+// without freezing the main thread; bad settings and divergence are
+// explained; the trained model reaches the "draw a digit" demo.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, guardedPage } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); server?.stop(); });
+
+async function openDemo(page, lang = 'en') {
+  await page.goto(`${server.url}${lang}/cnn/training.html`);
+  await page.locator('.demo-panel[data-demo="lenet-train"]').scrollIntoViewIfNeeded();
+  await page.locator('.demo-panel[data-state="ready"]').waitFor({ timeout: 20000 });
+  // Record main-thread long tasks from now on.
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+}
+
+const state = (page) => page.locator('.demo-panel').getAttribute('data-train-state');
+
+async function settle(page, timeout = 120000) {
+  await page.locator('.demo-panel[data-train-state="done"], .demo-panel[data-train-state="failed"]').waitFor({ timeout });
+  return state(page);
+}
+
+for (const lang of ['en', 'zh']) {
+  test(`${lang}: one epoch on 5,000 real digits passes 88% on the official test set`, async () => {
+    const { context, page, problems } = await guardedPage(browser);
+    await openDemo(page, lang);
+    await page.locator('.lt-images').selectOption('5000');
+    await page.locator('.lt-epochs').selectOption('1');
+    await page.locator('.lt-start').click();
+    assert.equal(await settle(page), 'done');
+    const accuracy = Number(await page.locator('.lt-result').getAttribute('data-test-accuracy'));
+    assert.ok(accuracy >= 0.88, `test accuracy ${accuracy}`);
+    assert.match(await page.locator('.lt-result').textContent(), lang === 'en' ? /10,000 official MNIST/ : /官方测试图像/);
+    const longest = Math.max(0, ...(await page.evaluate(() => window.__longTasks)));
+    assert.ok(longest < 200, `a main-thread task took ${longest} ms`);
+    assert.deepEqual(problems.errors, []);
+    assert.deepEqual(problems.foreign, []);
+
+    // The model just trained is offered by the draw demo on the previous page.
+    await page.goto(`${server.url}${lang}/cnn/lenet5.html`);
+    await page.locator('.demo-panel[data-demo="lenet-draw"]').scrollIntoViewIfNeeded();
+    await page.locator('.demo-panel[data-weights="loaded"]').waitFor({ timeout: 20000 });
+    assert.equal(await page.locator('.ld-model').inputValue(), 'yours');
+    await page.locator('.ld-sample').click();
+    assert.equal(await page.locator('.ld-answer').getAttribute('data-digit'), '7');
+    await context.close();
+  });
+}
+
+test('a learning rate of 1e6 diverges, is stopped and explained; the page stays usable', async () => {
+  const { context, page, problems } = await guardedPage(browser);
+  await openDemo(page);
+  await page.locator('.lt-lr').fill('1e6');
+  await page.locator('.lt-opt').selectOption('sgd');
+  await page.locator('.lt-images').selectOption('1000');
+  await page.locator('.lt-start').click();
+  assert.equal(await settle(page), 'failed');
+  assert.match(await page.locator('.demo-message').textContent(), /NaN or infinite/);
+  // Fix it and train again in the same worker.
+  await page.locator('.lt-lr').fill('0.01');
+  await page.locator('.lt-epochs').selectOption('1');
+  await page.locator('.lt-start').click();
+  assert.equal(await settle(page), 'done');
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});
+
+test('bad settings get a message; pause holds progress; reset clears it', async () => {
+  const { context, page } = await guardedPage(browser);
+  await openDemo(page, 'zh');
+  await page.locator('.lt-lr').fill('abc');
+  await page.locator('.lt-start').click();
+  assert.match(await page.locator('.demo-message').textContent(), /不是一个数字/);
+  assert.equal(await state(page), 'idle');
+
+  await page.locator('.lt-lr').fill('0.001');
+  await page.locator('.lt-epochs').selectOption('10');
+  await page.locator('.lt-start').click();
+  await page.locator('.demo-panel[data-train-state="training"]').waitFor({ timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector('.lt-progress').value > 0.01);
+  await page.locator('.lt-start').click(); // pause
+  assert.equal(await state(page), 'paused');
+  await page.waitForTimeout(400);
+  const held = await page.locator('.lt-progress').evaluate((p) => p.value);
+  await page.waitForTimeout(800);
+  assert.equal(await page.locator('.lt-progress').evaluate((p) => p.value), held, 'no progress while paused');
+  await page.locator('.lt-reset').click();
+  assert.equal(await state(page), 'idle');
+  assert.equal(await page.locator('.lt-progress').evaluate((p) => p.value), 0);
+  await context.close();
+});
