@@ -23,41 +23,54 @@ page.on('pageerror', (e) => console.error('page error:', e));
 await page.goto(`${server.url}bench/index.html`);
 await page.waitForFunction(() => document.body.dataset.ready === 'yes', null, { timeout: 60000 });
 
-const line = (name, value, unit) => console.log(`bench ${name} ${Number(value).toPrecision(4)} ${unit}`);
+const line = (name, value, unit) => console.log(`bench ${name} ${Number(Number(value).toPrecision(4))} ${unit}`);
 const run = (expr) => page.evaluate(expr);
-// This machine's speed drifts from second to second, so each figure is the
-// best of several rounds, and ours and the peer's rounds alternate.
-async function bestOf(rounds, exprs) {
-  const best = exprs.map(() => 0);
-  for (let r = 0; r < rounds; r++) {
-    for (let i = 0; i < exprs.length; i++) best[i] = Math.max(best[i], await run(exprs[i]));
+// This machine's speed drifts from second to second, so ours and the peers
+// run in short alternating rounds; each figure is the median over the rounds,
+// and each ratio the median of the rounds' own ratios (both sides of a ratio
+// were measured seconds apart).
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+async function rounds(count, exprs) {
+  const seen = exprs.map(() => []);
+  const ratios = exprs.map(() => []);
+  for (let r = 0; r < count; r++) {
+    const got = [];
+    for (const e of exprs) got.push(await run(e));
+    got.forEach((v, i) => { seen[i].push(v); ratios[i].push(got[0] / v); });
   }
-  return best;
+  return { value: seen.map(median), ratioOfFirst: ratios.map(median) };
 }
+// `node bench/run.mjs infer` runs only the sections named on the command line.
+const only = process.argv.slice(2);
+const want = (section) => only.length === 0 || only.includes(section);
 try {
+  if (want('train')) {
   line('browser-lenet5-params-tfjs', await run('bench.params()'), 'parameters');
-  const [oursTrain, convnet, tfCpu] = await bestOf(3, ['bench.oursTrain(300)', 'bench.convnetTrain(2000)', "bench.tfTrain('cpu', 15)"]);
-  line('browser-train-lenet5-ours', oursTrain, 'images/s');
-  line('browser-train-lenet5-convnetjs', convnet, 'images/s');
-  line('browser-train-lenet5-tfjs-cpu', tfCpu, 'images/s');
-  line('browser-train-ratio-vs-convnetjs', oursTrain / convnet, 'x');
-  line('browser-train-ratio-vs-tfjs-cpu', oursTrain / tfCpu, 'x');
-
-  const [oursInfer, tfWasm] = await bestOf(5, ['bench.oursInfer(300)', "bench.tfInfer('wasm', 150, 32)"]);
-  line('browser-infer-lenet5-ours', oursInfer, 'images/s');
-  line('browser-infer-lenet5-tfjs-wasm', tfWasm, 'images/s');
-  line('browser-infer-ratio-vs-tfjs-wasm', oursInfer / tfWasm, 'x');
-  const [oursSingle, tfSingle] = await bestOf(5, ['1000 / bench.oursLatency(2000)', "bench.tfInfer('wasm', 1000, 1)"]);
-  const [oursLatency, tfLatency] = [1000 / oursSingle, 1000 / tfSingle];
-  line('browser-latency-lenet5-ours', oursLatency, 'ms');
-  line('browser-latency-lenet5-tfjs-wasm', tfLatency, 'ms');
-  line('browser-latency-ratio-tfjs-over-ours', tfLatency / oursLatency, 'x');
-
-  line('browser-time-to-98pct-test-accuracy', await run('bench.oursTimeTo98()'), 's');
-  const [analogyRate] = await bestOf(3, ['bench.analogyMs(200).then((ms) => 1000 / ms)']);
-  line('browser-analogy-query-20k-words', 1000 / analogyRate, 'ms');
-  const [w2vRate] = await bestOf(2, ['bench.word2vec()']);
-  line('browser-word2vec-train', w2vRate, 'words/s');
+  const train = await rounds(5, ['bench.oursTrain(200)', 'bench.convnetTrain(1000)', "bench.tfTrain('cpu', 10)"]);
+  line('browser-train-lenet5-ours', train.value[0], 'images/s');
+  line('browser-train-lenet5-convnetjs', train.value[1], 'images/s');
+  line('browser-train-lenet5-tfjs-cpu', train.value[2], 'images/s');
+  line('browser-train-ratio-vs-convnetjs', train.ratioOfFirst[1], 'x');
+  line('browser-train-ratio-vs-tfjs-cpu', train.ratioOfFirst[2], 'x');
+  }
+  if (want('infer')) {
+  const infer = await rounds(15, ['bench.oursInfer(100)', "bench.tfInfer('wasm', 60, 32)"]);
+  line('browser-infer-lenet5-ours', infer.value[0], 'images/s');
+  line('browser-infer-lenet5-tfjs-wasm', infer.value[1], 'images/s');
+  line('browser-infer-ratio-vs-tfjs-wasm', infer.ratioOfFirst[1], 'x');
+  const single = await rounds(15, ['1000 / bench.oursLatency(1000)', "bench.tfInfer('wasm', 500, 1)"]);
+  line('browser-latency-lenet5-ours', 1000 / single.value[0], 'ms');
+  line('browser-latency-lenet5-tfjs-wasm', 1000 / single.value[1], 'ms');
+  line('browser-latency-ratio-tfjs-over-ours', single.ratioOfFirst[1], 'x');
+  }
+  if (want('accuracy')) line('browser-time-to-98pct-test-accuracy', await run('bench.oursTimeTo98()'), 's');
+  if (want('words')) {
+  const analogy = await rounds(3, ['bench.analogyMs(200)']);
+  line('browser-analogy-query-20k-words', analogy.value[0], 'ms');
+  const w2v = await rounds(3, ['bench.word2vec()']);
+  line('browser-word2vec-train', w2v.value[0], 'words/s');
+  }
+  if (want('layers')) console.log(`# our forward pass by layer (us per batch of 32): ${await run('bench.oursLayers(200)')}`);
 } finally {
   await browser.close();
   server.stop();

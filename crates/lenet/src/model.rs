@@ -38,8 +38,10 @@ impl LeNet5 {
 
     /// Scores (logits) for a batch of `n` images of 784 pixels in [0, 1].
     pub fn forward(&mut self, images: &[f32], n: usize) -> Vec<f32> {
-        let mut x = images[..n * INPUT.len()].to_vec();
-        for layer in &mut self.layers {
+        let mut layers = self.layers.iter_mut();
+        let first = layers.next().expect("LeNet-5 has layers");
+        let mut x = first.forward(&images[..n * INPUT.len()], n);
+        for layer in layers {
             x = layer.forward(&x, n);
         }
         x

@@ -3,6 +3,8 @@
 //! same products in the same order, so their results are bit-for-bit equal;
 //! only the speed differs.
 
+use crate::simd::{Lanes, F4};
+
 /// Shapes for a valid (unpadded), stride-1 convolution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ConvShape {
@@ -81,18 +83,18 @@ pub fn conv_simd(s: &ConvShape, x: &[f32], w: &[f32], out: &mut [f32]) {
     for y in 0..oh {
         for xo in 0..ow {
             for g in (0..s.out_c).step_by(4) {
-                let mut acc = lanes::zero();
+                let mut acc = F4::zero();
                 let mut wi = g;
                 for c in 0..s.in_c {
                     for ky in 0..s.k {
                         let row = &x[(c * s.in_h + y + ky) * s.in_w + xo..];
                         for &v in &row[..s.k] {
-                            acc = lanes::mul_add(acc, v, &w[wi..wi + 4]);
+                            acc = acc.mul_add(v, F4::load(&w[wi..]));
                             wi += s.out_c;
                         }
                     }
                 }
-                for (l, value) in lanes::to_array(acc).into_iter().enumerate() {
+                for (l, value) in acc.to_array().into_iter().enumerate() {
                     out[((g + l) * oh + y) * ow + xo] = value;
                 }
             }
@@ -100,45 +102,6 @@ pub fn conv_simd(s: &ConvShape, x: &[f32], w: &[f32], out: &mut [f32]) {
     }
 }
 // ANCHOR_END: simd
-
-/// Four f32 lanes: WebAssembly SIMD128 in the browser, a plain array natively
-/// (which the compiler maps to SSE).
-#[cfg(target_arch = "wasm32")]
-mod lanes {
-    use core::arch::wasm32::*;
-    pub type F4 = v128;
-    #[inline(always)]
-    pub fn zero() -> F4 {
-        f32x4_splat(0.0)
-    }
-    #[inline(always)]
-    pub fn mul_add(acc: F4, v: f32, w: &[f32]) -> F4 {
-        let w = f32x4(w[0], w[1], w[2], w[3]);
-        f32x4_add(acc, f32x4_mul(f32x4_splat(v), w))
-    }
-    pub fn to_array(a: F4) -> [f32; 4] {
-        [f32x4_extract_lane::<0>(a), f32x4_extract_lane::<1>(a), f32x4_extract_lane::<2>(a), f32x4_extract_lane::<3>(a)]
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-mod lanes {
-    pub type F4 = [f32; 4];
-    #[inline(always)]
-    pub fn zero() -> F4 {
-        [0.0; 4]
-    }
-    #[inline(always)]
-    pub fn mul_add(mut acc: F4, v: f32, w: &[f32]) -> F4 {
-        for l in 0..4 {
-            acc[l] += v * w[l];
-        }
-        acc
-    }
-    pub fn to_array(a: F4) -> [f32; 4] {
-        a
-    }
-}
 
 #[cfg(test)]
 mod tests {

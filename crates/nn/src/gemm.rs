@@ -1,7 +1,9 @@
-//! The three matrix products every layer here reduces to. Row-major, and
-//! written so the compiler vectorizes the inner loops (SSE/AVX natively,
-//! SIMD128 in the browser): contiguous `j` loops, and dot products split over
-//! eight independent accumulators.
+//! The three matrix products every layer here reduces to. Row-major; the
+//! inner loops run on eight lanes at a time (see [`crate::simd`]): contiguous
+//! `j` loops, and dot products split over eight independent accumulators.
+
+use crate::simd::{self, Lanes, F4, F8};
+pub use crate::simd::dot;
 
 /// `c[m×n] += a[m×k] · b[k×n]`
 ///
@@ -11,9 +13,13 @@
 pub fn nn(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
     debug_assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n);
     let mut i0 = 0;
-    while i0 + 4 <= m {
+    while i0 + 4 <= m && m - i0 != 6 {
         rows_block::<4>(i0, n, k, a, b, c);
         i0 += 4;
+    }
+    while i0 + 3 <= m {
+        rows_block::<3>(i0, n, k, a, b, c);
+        i0 += 3;
     }
     if i0 + 2 <= m {
         rows_block::<2>(i0, n, k, a, b, c);
@@ -24,28 +30,35 @@ pub fn nn(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
     }
 }
 
-/// `R` rows of `c`, eight columns at a time held in registers.
+/// `R` rows of `c`: tiles of eight columns, then one of four, then the rest.
 fn rows_block<const R: usize>(i0: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
-    let n8 = n - n % 8;
-    for j0 in (0..n8).step_by(8) {
-        let mut acc = [[0.0f32; 8]; R];
-        for (r, row) in acc.iter_mut().enumerate() {
-            row.copy_from_slice(&c[(i0 + r) * n + j0..(i0 + r) * n + j0 + 8]);
-        }
-        for p in 0..k {
-            let bv: &[f32; 8] = b[p * n + j0..p * n + j0 + 8].try_into().expect("8 columns");
-            for (r, row) in acc.iter_mut().enumerate() {
-                let av = a[(i0 + r) * k + p];
-                for l in 0..8 {
-                    row[l] += av * bv[l];
-                }
-            }
-        }
-        for (r, row) in acc.iter().enumerate() {
-            c[(i0 + r) * n + j0..(i0 + r) * n + j0 + 8].copy_from_slice(row);
+    // The block's rows of `a` interleaved, so each step of `p` reads R neighbours.
+    let pack: Vec<[f32; R]> = (0..k).map(|p| std::array::from_fn(|r| a[(i0 + r) * k + p])).collect();
+    let mut j0 = 0;
+    while j0 + 8 <= n {
+        tile::<R, F8>(i0, j0, n, &pack, b, c);
+        j0 += 8;
+    }
+    if j0 + 4 <= n {
+        tile::<R, F4>(i0, j0, n, &pack, b, c);
+        j0 += 4;
+    }
+    nn_rows(i0..i0 + R, j0..n, n, k, a, b, c);
+}
+
+/// One R × `L::N` tile of `c`, held in registers while `p` runs over `k`.
+#[inline(always)]
+fn tile<const R: usize, L: Lanes>(i0: usize, j0: usize, n: usize, pack: &[[f32; R]], b: &[f32], c: &mut [f32]) {
+    let mut acc: [L; R] = std::array::from_fn(|r| L::load(&c[(i0 + r) * n + j0..]));
+    for (b_row, ap) in b.chunks_exact(n).zip(pack) {
+        let bv = L::load(&b_row[j0..]);
+        for (acc, &av) in acc.iter_mut().zip(ap) {
+            *acc = acc.mul_add(av, bv);
         }
     }
-    nn_rows(i0..i0 + R, n8..n, n, k, a, b, c);
+    for (r, acc) in acc.iter().enumerate() {
+        acc.store(&mut c[(i0 + r) * n + j0..]);
+    }
 }
 
 /// The plain loop for the rows and columns the 4×8 blocks leave over.
@@ -56,11 +69,7 @@ fn nn_rows(rows: std::ops::Range<usize>, cols: std::ops::Range<usize>, n: usize,
     for i in rows {
         let c_row = &mut c[i * n + cols.start..i * n + cols.end];
         for p in 0..k {
-            let av = a[i * k + p];
-            let b_row = &b[p * n + cols.start..p * n + cols.end];
-            for (cv, bv) in c_row.iter_mut().zip(b_row) {
-                *cv += av * bv;
-            }
+            simd::axpy(c_row, a[i * k + p], &b[p * n + cols.start..p * n + cols.end]);
         }
     }
 }
@@ -70,8 +79,17 @@ pub fn nt(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
     debug_assert!(a.len() >= m * k && b.len() >= n * k && c.len() >= m * n);
     for i in 0..m {
         let a_row = &a[i * k..(i + 1) * k];
-        for j in 0..n {
-            c[i * n + j] += dot(a_row, &b[j * k..(j + 1) * k]);
+        let c_row = &mut c[i * n..(i + 1) * n];
+        let mut j = 0;
+        while j + 4 <= n {
+            let sums = simd::dot4(a_row, std::array::from_fn(|q| &b[(j + q) * k..(j + q + 1) * k]));
+            for (cv, s) in c_row[j..j + 4].iter_mut().zip(sums) {
+                *cv += s;
+            }
+            j += 4;
+        }
+        for j in j..n {
+            c_row[j] += dot(a_row, &b[j * k..(j + 1) * k]);
         }
     }
 }
@@ -86,30 +104,9 @@ pub fn tn(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
             if av == 0.0 {
                 continue;
             }
-            let c_row = &mut c[i * n..(i + 1) * n];
-            for (cv, bv) in c_row.iter_mut().zip(b_row) {
-                *cv += av * bv;
-            }
+            simd::axpy(&mut c[i * n..(i + 1) * n], av, b_row);
         }
     }
-}
-
-/// Dot product with eight lanes of partial sums, so it vectorizes without
-/// fast-math (the summation order is fixed, so results are reproducible).
-pub fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut acc = [0.0f32; 8];
-    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
-    let (ra, rb) = (ca.remainder(), cb.remainder());
-    for (x, y) in ca.zip(cb) {
-        for l in 0..8 {
-            acc[l] += x[l] * y[l];
-        }
-    }
-    let mut tail = 0.0;
-    for (x, y) in ra.iter().zip(rb) {
-        tail += x * y;
-    }
-    (acc[0] + acc[4]) + (acc[1] + acc[5]) + (acc[2] + acc[6]) + (acc[3] + acc[7]) + tail
 }
 
 #[cfg(test)]
@@ -160,12 +157,5 @@ mod tests {
             nn(m, n, k, &a, &b, &mut fast);
             assert_eq!(plain, fast, "{m}×{n}×{k}");
         }
-    }
-
-    #[test]
-    fn dot_handles_tails() {
-        let a: Vec<f32> = (0..19).map(|i| i as f32).collect();
-        assert_eq!(dot(&a, &vec![1.0; 19]), 171.0);
-        assert_eq!(dot(&[], &[]), 0.0);
     }
 }

@@ -16,6 +16,7 @@ pub mod gemm;
 pub mod loss;
 pub mod optim;
 pub mod pool;
+pub mod simd;
 
 pub use act::Relu;
 pub use conv::Conv2d;
