@@ -11,66 +11,94 @@ pub use crate::simd::dot;
 /// runs, so each loaded row of `b` feeds up to four rows of `c`. Every `c[i][j]` still
 /// adds its `k` products in order, so the result equals the plain triple loop.
 pub fn nn(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
-    debug_assert!(a.len() >= m * k && b.len() >= k * n && c.len() >= m * n);
+    let starts: Vec<usize> = (0..k).map(|p| p * n).collect();
+    nn_at(m, a, b, &starts, Runs { count: 1, len: n, stride: n }, c);
+}
+
+/// Where the columns of `c` sit in a row of `b`: `count` runs of `len`
+/// columns, `stride` apart (a plain matrix is one run).
+#[derive(Clone, Copy, Debug)]
+pub struct Runs {
+    pub count: usize,
+    pub len: usize,
+    pub stride: usize,
+}
+
+/// [`nn`] where row `p` of the right-hand matrix starts at `b[starts[p]]`
+/// and its columns lie in `runs` (`k` is `starts.len()`, `n` is
+/// `runs.count · runs.len`). Rows may overlap: that is how a convolution
+/// reads its sliding windows straight from the image instead of copying them.
+pub fn nn_at(m: usize, a: &[f32], b: &[f32], starts: &[usize], runs: Runs, c: &mut [f32]) {
+    let (k, n) = (starts.len(), runs.count * runs.len);
+    assert!(a.len() >= m * k && c.len() >= m * n, "matrix sizes");
+    if n == 0 {
+        return;
+    }
+    let span = (runs.count - 1) * runs.stride + runs.len;
+    // `tile` relies on this to read rows of `b` without checking each read.
+    assert!(starts.iter().all(|&s| s + span <= b.len()), "a row of b runs past its end");
     let mut i0 = 0;
+    // Four rows a block; six rows go as two blocks of three rather than 4 + 2.
     while i0 + 4 <= m && m - i0 != 6 {
-        rows_block::<4>(i0, n, k, a, b, c);
+        rows_block::<4>(i0, a, b, starts, runs, c);
         i0 += 4;
     }
     while i0 + 3 <= m {
-        rows_block::<3>(i0, n, k, a, b, c);
+        rows_block::<3>(i0, a, b, starts, runs, c);
         i0 += 3;
     }
     if i0 + 2 <= m {
-        rows_block::<2>(i0, n, k, a, b, c);
+        rows_block::<2>(i0, a, b, starts, runs, c);
         i0 += 2;
     }
     if i0 < m {
-        rows_block::<1>(i0, n, k, a, b, c);
+        rows_block::<1>(i0, a, b, starts, runs, c);
     }
 }
 
-/// `R` rows of `c`: tiles of eight columns, then one of four, then the rest.
-fn rows_block<const R: usize>(i0: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
+/// `R` rows of `c`; along each run, tiles of eight columns, one of four, then the rest.
+fn rows_block<const R: usize>(i0: usize, a: &[f32], b: &[f32], starts: &[usize], runs: Runs, c: &mut [f32]) {
+    let (k, n) = (starts.len(), runs.count * runs.len);
     // The block's rows of `a` interleaved, so each step of `p` reads R neighbours.
     let pack: Vec<[f32; R]> = (0..k).map(|p| std::array::from_fn(|r| a[(i0 + r) * k + p])).collect();
-    let mut j0 = 0;
-    while j0 + 8 <= n {
-        tile::<R, F8>(i0, j0, n, &pack, b, c);
-        j0 += 8;
+    for run in 0..runs.count {
+        let (cj, bj) = (run * runs.len, run * runs.stride);
+        let mut x = 0;
+        while x + 8 <= runs.len {
+            tile::<R, F8>(i0, n, cj + x, bj + x, &pack, b, starts, c);
+            x += 8;
+        }
+        if x + 4 <= runs.len {
+            tile::<R, F4>(i0, n, cj + x, bj + x, &pack, b, starts, c);
+            x += 4;
+        }
+        if x < runs.len {
+            for i in i0..i0 + R {
+                let c_row = &mut c[i * n + cj + x..i * n + cj + runs.len];
+                for (p, &s) in starts.iter().enumerate() {
+                    simd::axpy(c_row, a[i * k + p], &b[s + bj + x..s + bj + runs.len]);
+                }
+            }
+        }
     }
-    if j0 + 4 <= n {
-        tile::<R, F4>(i0, j0, n, &pack, b, c);
-        j0 += 4;
-    }
-    nn_rows(i0..i0 + R, j0..n, n, k, a, b, c);
 }
 
-/// One R × `L::N` tile of `c`, held in registers while `p` runs over `k`.
+/// One R × `L::N` tile of `c` (columns from `cj`, read from column `bj` of
+/// each row of `b`), held in registers while `p` runs over `k`.
 #[inline(always)]
-fn tile<const R: usize, L: Lanes>(i0: usize, j0: usize, n: usize, pack: &[[f32; R]], b: &[f32], c: &mut [f32]) {
-    let mut acc: [L; R] = std::array::from_fn(|r| L::load(&c[(i0 + r) * n + j0..]));
-    for (b_row, ap) in b.chunks_exact(n).zip(pack) {
-        let bv = L::load(&b_row[j0..]);
+#[allow(clippy::too_many_arguments)]
+fn tile<const R: usize, L: Lanes>(i0: usize, n: usize, cj: usize, bj: usize, pack: &[[f32; R]], b: &[f32], starts: &[usize], c: &mut [f32]) {
+    let mut acc: [L; R] = std::array::from_fn(|r| L::load(&c[(i0 + r) * n + cj..]));
+    for (&s, ap) in starts.iter().zip(pack) {
+        // SAFETY: `nn_at` checked that every row's runs end inside `b`, and
+        // this tile's `L::N` columns lie inside one run.
+        let bv = L::load(unsafe { b.get_unchecked(s + bj..s + bj + L::N) });
         for (acc, &av) in acc.iter_mut().zip(ap) {
             *acc = acc.mul_add(av, bv);
         }
     }
     for (r, acc) in acc.iter().enumerate() {
-        acc.store(&mut c[(i0 + r) * n + j0..]);
-    }
-}
-
-/// The plain loop for the rows and columns the 4×8 blocks leave over.
-fn nn_rows(rows: std::ops::Range<usize>, cols: std::ops::Range<usize>, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
-    if cols.is_empty() {
-        return;
-    }
-    for i in rows {
-        let c_row = &mut c[i * n + cols.start..i * n + cols.end];
-        for p in 0..k {
-            simd::axpy(c_row, a[i * k + p], &b[p * n + cols.start..p * n + cols.end]);
-        }
+        acc.store(&mut c[(i0 + r) * n + cj..]);
     }
 }
 
@@ -112,6 +140,22 @@ pub fn tn(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+/// The plain loop, the reference the blocked product must equal exactly.
+fn nn_rows(rows: std::ops::Range<usize>, cols: std::ops::Range<usize>, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
+    if cols.is_empty() {
+        return;
+    }
+    for i in rows {
+        let c_row = &mut c[i * n + cols.start..i * n + cols.end];
+        for p in 0..k {
+            for (cv, bv) in c_row.iter_mut().zip(&b[p * n + cols.start..p * n + cols.end]) {
+                *cv += a[i * k + p] * bv;
+            }
+        }
+    }
+}
+
 
     fn naive(m: usize, n: usize, k: usize, a: impl Fn(usize, usize) -> f32, b: impl Fn(usize, usize) -> f32) -> Vec<f32> {
         let mut c = vec![0.0; m * n];
