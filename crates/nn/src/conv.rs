@@ -83,7 +83,7 @@ impl Conv2d {
     /// Whether [`forward_in_place`](Self::forward_in_place) can run all in
     /// SIMD tiles: output rows a multiple of 4 wide (LeNet-5's C1: 28; not C3: 10).
     fn reads_windows_in_place(&self) -> bool {
-        self.out_hw().1 % 4 == 0
+        self.out_hw().1.is_multiple_of(4)
     }
 
     /// The forward pass without `im2col`. In the zero-padded image, window
@@ -111,26 +111,28 @@ impl Conv2d {
         }
     }
 
-    /// The adjoint of `im2col`: adds each column entry back to its pixel.
+    /// The adjoint of `im2col`: adds each column entry back to its pixel,
+    /// a contiguous run of pixels per output row (the same runs `im2col` copies).
     fn col2im(&self, cols: &[f32], img: &mut [f32]) {
         let (oh, ow) = self.out_hw();
-        let (h, w, k, pad) = (self.input.h as isize, self.input.w as isize, self.k, self.pad as isize);
+        let (h, w, k, pad) = (self.input.h, self.input.w, self.k, self.pad);
         let mut row = 0;
         for c in 0..self.input.c {
-            let plane = &mut img[c * (h * w) as usize..(c + 1) * (h * w) as usize];
+            let plane = &mut img[c * h * w..(c + 1) * h * w];
             for ky in 0..k {
                 for kx in 0..k {
                     let src = &cols[row * oh * ow..(row + 1) * oh * ow];
+                    let lo = pad.saturating_sub(kx).min(ow);
+                    let hi = (w + pad).saturating_sub(kx).clamp(lo, ow);
                     for oy in 0..oh {
-                        let y = oy as isize + ky as isize - pad;
-                        if y < 0 || y >= h {
+                        let y = (oy + ky).wrapping_sub(pad);
+                        if y >= h {
                             continue;
                         }
-                        for ox in 0..ow {
-                            let x = ox as isize + kx as isize - pad;
-                            if x >= 0 && x < w {
-                                plane[(y * w + x) as usize] += src[oy * ow + ox];
-                            }
+                        let start = y * w + lo + kx - pad;
+                        let line = &src[oy * ow + lo..oy * ow + hi];
+                        for (p, v) in plane[start..start + (hi - lo)].iter_mut().zip(line) {
+                            *p += v;
                         }
                     }
                     row += 1;

@@ -29,8 +29,16 @@ pub struct Runs {
 /// `runs.count · runs.len`). Rows may overlap: that is how a convolution
 /// reads its sliding windows straight from the image instead of copying them.
 pub fn nn_at(m: usize, a: &[f32], b: &[f32], starts: &[usize], runs: Runs, c: &mut [f32]) {
-    let (k, n) = (starts.len(), runs.count * runs.len);
-    assert!(a.len() >= m * k && c.len() >= m * n, "matrix sizes");
+    let k = starts.len();
+    assert!(a.len() >= m * k, "matrix sizes");
+    blocked(m, &|i, p| a[i * k + p], b, starts, runs, c);
+}
+
+/// The blocked product behind [`nn_at`] and [`tn`]; `a_at(i, p)` reads the
+/// left-hand matrix, so a transposed one costs nothing extra.
+fn blocked(m: usize, a_at: &impl Fn(usize, usize) -> f32, b: &[f32], starts: &[usize], runs: Runs, c: &mut [f32]) {
+    let n = runs.count * runs.len;
+    assert!(c.len() >= m * n, "matrix sizes");
     if n == 0 {
         return;
     }
@@ -40,27 +48,27 @@ pub fn nn_at(m: usize, a: &[f32], b: &[f32], starts: &[usize], runs: Runs, c: &m
     let mut i0 = 0;
     // Four rows a block; six rows go as two blocks of three rather than 4 + 2.
     while i0 + 4 <= m && m - i0 != 6 {
-        rows_block::<4>(i0, a, b, starts, runs, c);
+        rows_block::<4>(i0, a_at, b, starts, runs, c);
         i0 += 4;
     }
     while i0 + 3 <= m {
-        rows_block::<3>(i0, a, b, starts, runs, c);
+        rows_block::<3>(i0, a_at, b, starts, runs, c);
         i0 += 3;
     }
     if i0 + 2 <= m {
-        rows_block::<2>(i0, a, b, starts, runs, c);
+        rows_block::<2>(i0, a_at, b, starts, runs, c);
         i0 += 2;
     }
     if i0 < m {
-        rows_block::<1>(i0, a, b, starts, runs, c);
+        rows_block::<1>(i0, a_at, b, starts, runs, c);
     }
 }
 
 /// `R` rows of `c`; along each run, tiles of eight columns, one of four, then the rest.
-fn rows_block<const R: usize>(i0: usize, a: &[f32], b: &[f32], starts: &[usize], runs: Runs, c: &mut [f32]) {
+fn rows_block<const R: usize>(i0: usize, a_at: &impl Fn(usize, usize) -> f32, b: &[f32], starts: &[usize], runs: Runs, c: &mut [f32]) {
     let (k, n) = (starts.len(), runs.count * runs.len);
     // The block's rows of `a` interleaved, so each step of `p` reads R neighbours.
-    let pack: Vec<[f32; R]> = (0..k).map(|p| std::array::from_fn(|r| a[(i0 + r) * k + p])).collect();
+    let pack: Vec<[f32; R]> = (0..k).map(|p| std::array::from_fn(|r| a_at(i0 + r, p))).collect();
     for run in 0..runs.count {
         let (cj, bj) = (run * runs.len, run * runs.stride);
         let mut x = 0;
@@ -76,7 +84,7 @@ fn rows_block<const R: usize>(i0: usize, a: &[f32], b: &[f32], starts: &[usize],
             for i in i0..i0 + R {
                 let c_row = &mut c[i * n + cj + x..i * n + cj + runs.len];
                 for (p, &s) in starts.iter().enumerate() {
-                    simd::axpy(c_row, a[i * k + p], &b[s + bj + x..s + bj + runs.len]);
+                    simd::axpy(c_row, a_at(i, p), &b[s + bj + x..s + bj + runs.len]);
                 }
             }
         }
@@ -102,39 +110,51 @@ fn tile<const R: usize, L: Lanes>(i0: usize, n: usize, cj: usize, bj: usize, pac
     }
 }
 
-/// `c[m×n] += a[m×k] · b[n×k]ᵀ`
+/// `c[m×n] += a[m×k] · b[n×k]ᵀ`: dot products, a tile of them at a time.
 pub fn nt(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
-    debug_assert!(a.len() >= m * k && b.len() >= n * k && c.len() >= m * n);
-    for i in 0..m {
-        let a_row = &a[i * k..(i + 1) * k];
-        let c_row = &mut c[i * n..(i + 1) * n];
-        let mut j = 0;
-        while j + 4 <= n {
-            let sums = simd::dot4(a_row, std::array::from_fn(|q| &b[(j + q) * k..(j + q + 1) * k]));
-            for (cv, s) in c_row[j..j + 4].iter_mut().zip(sums) {
+    assert!(a.len() >= m * k && b.len() >= n * k && c.len() >= m * n, "matrix sizes");
+    // Two rows of `a` a tile where registers allow: 2 × 4 sums of eight lanes
+    // are 8 AVX registers natively, but 16 of wasm's 128-bit ones.
+    let mut i = 0;
+    if cfg!(not(target_arch = "wasm32")) {
+        while i + 2 <= m {
+            nt_rows::<2>(i, n, k, a, b, c);
+            i += 2;
+        }
+    }
+    while i < m {
+        nt_rows::<1>(i, n, k, a, b, c);
+        i += 1;
+    }
+}
+
+/// Rows `i0..i0 + I` of [`nt`]'s result.
+fn nt_rows<const I: usize>(i0: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
+    let a_rows: [&[f32]; I] = std::array::from_fn(|r| &a[(i0 + r) * k..(i0 + r + 1) * k]);
+    let b_row = |j: usize| &b[j * k..(j + 1) * k];
+    let mut j = 0;
+    while j + 4 <= n {
+        let sums = simd::dots::<I, 4>(a_rows, std::array::from_fn(|q| b_row(j + q)));
+        for (r, sums) in sums.iter().enumerate() {
+            for (cv, s) in c[(i0 + r) * n + j..(i0 + r) * n + j + 4].iter_mut().zip(sums) {
                 *cv += s;
             }
-            j += 4;
         }
+        j += 4;
+    }
+    for (r, a_row) in a_rows.iter().enumerate() {
         for j in j..n {
-            c_row[j] += dot(a_row, &b[j * k..(j + 1) * k]);
+            c[(i0 + r) * n + j] += dot(a_row, b_row(j));
         }
     }
 }
 
-/// `c[m×n] += a[k×m]ᵀ · b[k×n]`
+/// `c[m×n] += a[k×m]ᵀ · b[k×n]`: the blocked product of [`nn`], reading `a`
+/// down its columns.
 pub fn tn(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
-    debug_assert!(a.len() >= k * m && b.len() >= k * n && c.len() >= m * n);
-    for p in 0..k {
-        let b_row = &b[p * n..(p + 1) * n];
-        for i in 0..m {
-            let av = a[p * m + i];
-            if av == 0.0 {
-                continue;
-            }
-            simd::axpy(&mut c[i * n..(i + 1) * n], av, b_row);
-        }
-    }
+    assert!(a.len() >= k * m, "matrix sizes");
+    let starts: Vec<usize> = (0..k).map(|p| p * n).collect();
+    blocked(m, &|i, p| a[p * m + i], b, &starts, Runs { count: 1, len: n, stride: n }, c);
 }
 
 #[cfg(test)]
@@ -200,6 +220,10 @@ fn nn_rows(rows: std::ops::Range<usize>, cols: std::ops::Range<usize>, n: usize,
             let mut fast = vec![0.5; m * n];
             nn(m, n, k, &a, &b, &mut fast);
             assert_eq!(plain, fast, "{m}×{n}×{k}");
+            let at: Vec<f32> = (0..k * m).map(|i| a[(i % m) * k + i / m]).collect(); // k×m
+            let mut fast = vec![0.5; m * n];
+            tn(m, n, k, &at, &b, &mut fast);
+            assert_eq!(plain, fast, "tn {m}×{n}×{k}");
         }
     }
 }

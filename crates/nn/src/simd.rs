@@ -181,36 +181,39 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     for j in (0..whole).step_by(8) {
         acc = acc.mul_add_lanes(F8::load(&a[j..]), F8::load(&b[j..]));
     }
+    finish(acc, &a[whole..len], &b[whole..len])
+}
+
+/// The `I × J` dot products of `a[i]` with `b[j]` at once, each summed
+/// exactly as [`dot`] sums it: every loaded piece of a row feeds several products.
+#[inline]
+pub fn dots<const I: usize, const J: usize>(a: [&[f32]; I], b: [&[f32]; J]) -> [[f32; J]; I] {
+    let len = a.iter().chain(&b).map(|r| r.len()).min().unwrap_or(0);
+    let (a, b) = (a.map(|r| &r[..len]), b.map(|r| &r[..len]));
+    let whole = len - len % 8;
+    let mut acc = [[F8::zero(); J]; I];
+    for j in (0..whole).step_by(8) {
+        let bv = b.map(|row| F8::load(&row[j..]));
+        for (acc, row) in acc.iter_mut().zip(&a) {
+            let av = F8::load(&row[j..]);
+            for (acc, &bv) in acc.iter_mut().zip(&bv) {
+                *acc = acc.mul_add_lanes(av, bv);
+            }
+        }
+    }
+    std::array::from_fn(|i| std::array::from_fn(|q| finish(acc[i][q], &a[i][whole..], &b[q][whole..])))
+}
+
+/// Adds up eight partial sums and the products past the last full group of
+/// eight, in the order every dot product here uses.
+#[inline(always)]
+fn finish(acc: F8, a_tail: &[f32], b_tail: &[f32]) -> f32 {
     let mut tail = 0.0;
-    for (x, y) in a[whole..len].iter().zip(&b[whole..len]) {
+    for (x, y) in a_tail.iter().zip(b_tail) {
         tail += x * y;
     }
     let s = acc.to_array();
     (s[0] + s[4]) + (s[1] + s[5]) + (s[2] + s[6]) + (s[3] + s[7]) + tail
-}
-
-/// Four dot products of `a` with `b[0..4]` at once, each summed exactly as
-/// [`dot`] sums it: every loaded piece of `a` feeds four products.
-#[inline]
-pub fn dot4(a: &[f32], b: [&[f32]; 4]) -> [f32; 4] {
-    let len = b.iter().fold(a.len(), |l, r| l.min(r.len()));
-    let (a, b) = (&a[..len], b.map(|r| &r[..len]));
-    let whole = len - len % 8;
-    let mut acc = [F8::zero(); 4];
-    for j in (0..whole).step_by(8) {
-        let av = F8::load(&a[j..]);
-        for (acc, row) in acc.iter_mut().zip(&b) {
-            *acc = acc.mul_add_lanes(av, F8::load(&row[j..]));
-        }
-    }
-    std::array::from_fn(|q| {
-        let mut tail = 0.0;
-        for (x, y) in a[whole..].iter().zip(&b[q][whole..]) {
-            tail += x * y;
-        }
-        let s = acc[q].to_array();
-        (s[0] + s[4]) + (s[1] + s[5]) + (s[2] + s[6]) + (s[3] + s[7]) + tail
-    })
 }
 
 #[cfg(test)]
@@ -238,9 +241,10 @@ mod tests {
         assert_eq!(dot(&b, &vec![1.0; 19]), 171.0);
         assert_eq!(dot(&[], &[]), 0.0);
         let rows: Vec<Vec<f32>> = (0..4).map(|q| b.iter().map(|v| v * 0.1 + q as f32).collect()).collect();
-        let four = dot4(&b, std::array::from_fn(|q| &rows[q][..]));
+        let block = dots::<2, 4>([&b[..], &rows[3][..]], std::array::from_fn(|q| &rows[q][..]));
         for q in 0..4 {
-            assert_eq!(four[q], dot(&b, &rows[q]), "bit-for-bit the same as dot");
+            assert_eq!(block[0][q], dot(&b, &rows[q]), "bit-for-bit the same as dot");
+            assert_eq!(block[1][q], dot(&rows[3], &rows[q]), "bit-for-bit the same as dot");
         }
     }
 }

@@ -40,14 +40,14 @@ fn main() {
 
     // Where the forward time goes, layer by layer (batch 32).
     let mut x = batch.to_vec();
-    for layer in model.layers.iter_mut() {
+    for (i, layer) in model.layers.iter_mut().enumerate() {
         let start = Instant::now();
         let mut out = Vec::new();
         for _ in 0..200 {
             out = layer.forward(&x, 32);
         }
         let us = start.elapsed().as_secs_f64() * 1e6 / 200.0;
-        println!("bench native-forward-{} {us:.1} us/batch", layer.describe().replace(' ', "-").replace('→', "to").replace('×', "x").replace(',', ""));
+        println!("bench native-forward-{}-{} {us:.1} us/batch", i + 1, layer.describe().replace(' ', "-").replace('→', "to").replace('×', "x").replace(',', ""));
         x = out;
     }
 }
