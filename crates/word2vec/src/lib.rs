@@ -6,6 +6,7 @@
 pub mod tokenize;
 pub mod vocab;
 
+use nn::simd::{axpy, dot};
 use rand::{RngExt, SeedableRng};
 pub use vocab::Vocab;
 
@@ -61,6 +62,8 @@ pub struct Model {
     /// Output vectors, `vocab × dim`.
     pub output: Vec<f32>,
     rng: rand_pcg::Pcg64Mcg,
+    /// The centre word's gradient, reused from update to update.
+    grad_v: Vec<f32>,
 }
 
 // ANCHOR: loss
@@ -81,7 +84,7 @@ impl Model {
         let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(config.seed);
         let dim = config.dim.max(1);
         let input = (0..vocab_len * dim).map(|_| (rng.random::<f32>() - 0.5) / dim as f32).collect();
-        Model { config: Config { dim, ..config }, input, output: vec![0.0; vocab_len * dim], rng }
+        Model { config: Config { dim, ..config }, input, output: vec![0.0; vocab_len * dim], rng, grad_v: vec![0.0; dim] }
     }
 
     /// Input vector of word `id`.
@@ -94,25 +97,24 @@ impl Model {
     /// with `negatives` sampled words; returns the pair's loss before the step.
     pub fn update(&mut self, center: usize, context: usize, negatives: &[usize], lr: f32) -> f32 {
         let d = self.config.dim;
-        let mut grad_v = vec![0.0f32; d];
+        let mut grad_v = std::mem::take(&mut self.grad_v);
+        grad_v.clear();
+        grad_v.resize(d, 0.0);
         let mut loss = 0.0;
         for (target, label) in std::iter::once((context, 1.0)).chain(negatives.iter().map(|&n| (n, 0.0))) {
             if label == 0.0 && target == context {
                 continue; // a negative that happens to be the true context teaches nothing
             }
             let (v, u) = (&self.input[center * d..(center + 1) * d], &mut self.output[target * d..(target + 1) * d]);
-            let score = sigmoid(v.iter().zip(u.iter()).map(|(a, b)| a * b).sum());
+            let score = sigmoid(dot(v, u));
             let p_right = if label == 1.0 { score } else { 1.0 - score };
             loss -= p_right.max(1e-7).ln();
             let g = (label - score) * lr; // minus the loss gradient wrt v·u, times the step
-            for j in 0..d {
-                grad_v[j] += g * u[j];
-                u[j] += g * v[j];
-            }
+            axpy(&mut grad_v, g, u); // grad_v += g·u (u before its own step)
+            axpy(u, g, v); // u += g·v
         }
-        for (w, g) in self.input[center * d..(center + 1) * d].iter_mut().zip(&grad_v) {
-            *w += g;
-        }
+        axpy(&mut self.input[center * d..(center + 1) * d], 1.0, &grad_v);
+        self.grad_v = grad_v;
         loss
     }
     // ANCHOR_END: update
@@ -205,7 +207,7 @@ mod tests {
         };
         let mut numeric = vec![0.0; d];
         for j in 0..d {
-            let mut p = Model { config: m.config, input: m.input.clone(), output: m.output.clone(), rng: rand_pcg::Pcg64Mcg::seed_from_u64(0) };
+            let mut p = Model { config: m.config, input: m.input.clone(), output: m.output.clone(), rng: rand_pcg::Pcg64Mcg::seed_from_u64(0), grad_v: vec![0.0; d] };
             p.input[j] += 1e-3;
             let up = loss_at(&p);
             p.input[j] -= 2e-3;
