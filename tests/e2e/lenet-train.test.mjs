@@ -98,3 +98,37 @@ test('bad settings get a message; pause holds progress; reset clears it', async 
   assert.equal(await page.locator('.lt-progress').evaluate((p) => p.value), 0);
   await context.close();
 });
+
+test('a worker script that fails to load is explained; the panel stays usable', async () => {
+  const { context, page } = await guardedPage(browser);
+  await page.route('**/demos/worker.js*', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await openDemo(page);
+  await page.locator('.lt-images').selectOption('1000');
+  await page.locator('.lt-start').click();
+  await page.waitForFunction(() => /could not start/.test(document.querySelector('.demo-message').textContent));
+  assert.notEqual(await state(page), 'training');
+  // The rest of the panel still answers.
+  await page.locator('.lt-lr').fill('abc');
+  await page.locator('.lt-start').click();
+  await page.waitForFunction(() => /not a number/.test(document.querySelector('.demo-message').textContent));
+  await context.close();
+});
+
+test('switching to another tab mid-training does not stop or break it', async () => {
+  const { context, page, problems } = await guardedPage(browser);
+  await openDemo(page);
+  await page.locator('.lt-images').selectOption('5000');
+  await page.locator('.lt-epochs').selectOption('1');
+  await page.locator('.lt-start').click();
+  await page.locator('.demo-panel[data-train-state="training"]').waitFor({ timeout: 20000 });
+  const other = await context.newPage();
+  await other.goto(`${server.url}en/introduction.html`);
+  await other.bringToFront();
+  await other.waitForTimeout(1500);
+  await page.bringToFront();
+  assert.equal(await settle(page), 'done');
+  const accuracy = Number(await page.locator('.lt-result').getAttribute('data-test-accuracy'));
+  assert.ok(accuracy >= 0.85, `test accuracy ${accuracy}`);
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});

@@ -114,3 +114,13 @@ test('en: 10 MB of pasted text is cut with a message; one repeated word is refus
   assert.deepEqual(problems.errors, []);
   await context.close();
 });
+
+test('zh: a worker script that fails to load is explained in the panel', async () => {
+  const { context, page } = await guardedPage(browser);
+  await page.route('**/demos/worker.js*', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await open(page, 'zh');
+  await page.locator('.w2-start').click();
+  assert.equal(await settle(page), 'failed');
+  assert.match(await panel(page).locator('.demo-message').textContent(), /后台线程无法启动/);
+  await context.close();
+});

@@ -7,6 +7,7 @@ pub mod colour;
 pub mod dom;
 pub mod fetch;
 pub mod store;
+pub mod worker;
 
 pub use colour::{Rgb, Theme};
 pub use dom::{context_2d, listen, sleep, Panel};

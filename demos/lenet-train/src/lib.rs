@@ -14,7 +14,7 @@ use demo_kit::chart::{line_chart, Series};
 use demo_kit::{listen, Lang, Panel, Theme};
 use protocol::{FromWorker, Settings, ToWorker};
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlElement, HtmlInputElement, HtmlProgressElement, HtmlSelectElement, MessageEvent, Worker};
+use web_sys::{HtmlElement, HtmlInputElement, HtmlProgressElement, HtmlSelectElement, Worker};
 
 pub use worker::worker_main;
 
@@ -217,23 +217,19 @@ fn on_start(panel: &Panel, state: &Shared) {
 }
 
 fn start_worker(panel: &Panel, state: &Shared) -> Result<(), JsValue> {
-    let base = panel.root.get_attribute("data-demos").unwrap_or_else(|| "../../demos/".into());
-    let options = web_sys::WorkerOptions::new();
-    options.set_type(web_sys::WorkerType::Module);
-    let worker = Worker::new_with_options(&format!("{base}worker.js?demo=lenet-train"), &options)?;
     let (p, s) = (panel.clone(), state.clone());
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| on_message(&p, &s, e.data()));
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    let (p, s) = (panel.clone(), state.clone());
-    let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
-        let lang = s.borrow().lang;
-        s.borrow_mut().worker = None;
-        set_phase(&p, &s, Phase::Failed);
-        p.message(&text::worker_failed(lang, &e.message()));
-    });
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    on_error.forget();
+    let (p2, s2) = (panel.clone(), state.clone());
+    let worker = demo_kit::worker::spawn(
+        panel,
+        "lenet-train",
+        move |data| on_message(&p, &s, data),
+        move |why| {
+            let lang = s2.borrow().lang;
+            s2.borrow_mut().worker = None;
+            set_phase(&p2, &s2, Phase::Failed);
+            p2.message(&text::worker_failed(lang, &why));
+        },
+    )?;
     state.borrow_mut().worker = Some(worker);
     Ok(())
 }

@@ -13,7 +13,7 @@ use demo_kit::dom::escape;
 use demo_kit::{context_2d, listen, Lang, Panel, Theme};
 use protocol::{FromWorker, Problem, Settings, ToWorker, MAX_CHARS};
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlProgressElement, HtmlSelectElement, HtmlTextAreaElement, MessageEvent, Worker};
+use web_sys::{HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlProgressElement, HtmlSelectElement, HtmlTextAreaElement, Worker};
 
 pub use worker::worker_main;
 
@@ -193,14 +193,19 @@ fn start(panel: &Panel, state: &Shared) {
 }
 
 fn start_worker(panel: &Panel, state: &Shared) -> Result<(), JsValue> {
-    let base = panel.root.get_attribute("data-demos").unwrap_or_else(|| "../../demos/".into());
-    let options = web_sys::WorkerOptions::new();
-    options.set_type(web_sys::WorkerType::Module);
-    let worker = Worker::new_with_options(&format!("{base}worker.js?demo=word2vec-train"), &options)?;
     let (p, s) = (panel.clone(), state.clone());
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| on_message(&p, &s, e.data()));
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
+    let (p2, s2) = (panel.clone(), state.clone());
+    let worker = demo_kit::worker::spawn(
+        panel,
+        "word2vec-train",
+        move |data| on_message(&p, &s, data),
+        move |why| {
+            let lang = s2.borrow().lang;
+            s2.borrow_mut().worker = None;
+            set_phase(&p2, &s2, "failed");
+            p2.message(&format!("{}{why}", t(lang, "The background thread could not start: ", "后台线程无法启动：")));
+        },
+    )?;
     state.borrow_mut().worker = Some(worker);
     Ok(())
 }
