@@ -5,9 +5,28 @@
 //! which imports that demo's wasm and calls its `worker_main`.
 
 use crate::Panel;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, Event, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{DedicatedWorkerGlobalScope, ErrorEvent, Event, MessageEvent, Worker, WorkerOptions, WorkerType};
+
+/// A worker's message with the training run it belongs to. The page numbers
+/// its runs (start and reset each begin a new one) and drops reports of older
+/// runs, which a worker busy with a long step may still have in flight.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report<M> {
+    pub run: u32,
+    #[serde(flatten)]
+    pub message: M,
+}
+
+/// In a worker: sends `message`, as part of run `run`, to the page (as JSON).
+pub fn post<M: Serialize>(run: u32, message: M) {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    if let Ok(text) = serde_json::to_string(&Report { run, message }) {
+        let _ = scope.post_message(&JsValue::from_str(&text));
+    }
+}
 
 /// Starts the worker for `demo`. `on_message` gets each message's data;
 /// `on_failure` gets a reason when the worker's script fails to load or

@@ -10,6 +10,7 @@ mod worker;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use demo_kit::worker::Report;
 use demo_kit::chart::{line_chart, Series};
 use demo_kit::{listen, Lang, Panel, Theme};
 use protocol::{FromWorker, Settings, ToWorker};
@@ -40,6 +41,8 @@ struct Page {
     settings: Option<Settings>,
     loss: Vec<(f32, f32)>,
     validation: Vec<(f32, f32)>,
+    /// The current training run; reports from older runs are dropped.
+    run: u32,
 }
 
 type Shared = Rc<RefCell<Page>>;
@@ -60,17 +63,20 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         settings: None,
         loss: Vec::new(),
         validation: Vec::new(),
+        run: 0,
     }));
     let (p, s) = (panel.clone(), state.clone());
     listen(&panel.find::<web_sys::EventTarget>(".lt-start")?, "click", move |_: web_sys::Event| on_start(&p, &s))?;
     let (p, s) = (panel.clone(), state.clone());
     listen(&panel.find::<web_sys::EventTarget>(".lt-reset")?, "click", move |_: web_sys::Event| {
-        send(&s, ToWorker::Reset);
-        {
+        let run = {
             let mut st = s.borrow_mut();
             st.loss.clear();
             st.validation.clear();
-        }
+            st.run += 1;
+            st.run
+        };
+        send(&s, ToWorker::Reset { run });
         set_phase(&p, &s, Phase::Idle);
         p.set_text(".lt-status", text::labels(lang).idle);
         p.set_text(".lt-result", "");
@@ -211,7 +217,12 @@ fn on_start(panel: &Panel, state: &Shared) {
         }
     }
     let assets = demo_kit::fetch::assets_url(&panel.root, "");
-    send(state, ToWorker::Start { settings, assets });
+    let run = {
+        let mut st = state.borrow_mut();
+        st.run += 1;
+        st.run
+    };
+    send(state, ToWorker::Start { run, settings, assets });
     set_phase(panel, state, Phase::Loading);
     draw(panel, &state.borrow());
 }
@@ -237,8 +248,9 @@ fn start_worker(panel: &Panel, state: &Shared) -> Result<(), JsValue> {
 fn on_message(panel: &Panel, state: &Shared, data: JsValue) {
     let lang = state.borrow().lang;
     if let Some(json) = data.as_string() {
-        match serde_json::from_str::<FromWorker>(&json) {
-            Ok(message) => on_report(panel, state, message),
+        match serde_json::from_str::<Report<FromWorker>>(&json) {
+            Ok(Report { run, .. }) if run != state.borrow().run => {} // from a run that was reset or replaced
+            Ok(Report { message, .. }) => on_report(panel, state, message),
             Err(e) => panel.message(&text::failed(lang, &e.to_string())),
         }
         return;

@@ -25,10 +25,12 @@ pub struct Settings {
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum ToWorker {
     /// `assets` is the URL of the book's data folder.
-    Start { settings: Settings, assets: String },
+    /// `run` numbers this training run; every report about it carries it back.
+    Start { run: u32, settings: Settings, assets: String },
     Pause,
     Resume,
-    Reset,
+    /// Stops the current run; `run` is the number the page moved on to.
+    Reset { run: u32 },
 }
 
 /// Worker → page.
@@ -130,13 +132,14 @@ mod tests {
             loss: vec![(0.1, 2.3)],
             validation: vec![],
         };
-        let text = serde_json::to_string(&m).unwrap();
-        assert!(text.starts_with("{\"type\":\"progress\""));
-        assert_eq!(serde_json::from_str::<FromWorker>(&text).unwrap(), m);
+        let report = demo_kit::worker::Report { run: 2, message: m };
+        let text = serde_json::to_string(&report).unwrap();
+        assert!(text.starts_with("{\"run\":2,\"type\":\"progress\""), "{text}");
+        assert_eq!(serde_json::from_str::<demo_kit::worker::Report<FromWorker>>(&text).unwrap(), report);
         let start: ToWorker = serde_json::from_str(
-            r#"{"type":"start","assets":"/data/","settings":{"batch":32,"learning_rate":0.001,"optimizer":"adam","epochs":1,"train_images":1000,"seed":1}}"#,
+            r#"{"type":"start","run":1,"assets":"/data/","settings":{"batch":32,"learning_rate":0.001,"optimizer":"adam","epochs":1,"train_images":1000,"seed":1}}"#,
         )
         .unwrap();
-        assert!(matches!(start, ToWorker::Start { .. }));
+        assert!(matches!(start, ToWorker::Start { run: 1, .. }));
     }
 }

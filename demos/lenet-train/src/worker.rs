@@ -8,6 +8,7 @@ use std::rc::Rc;
 use crate::protocol::{FromWorker, Settings, ToWorker, SHIPPED_TRAIN, VALIDATION};
 use lenet::{evaluate, Dataset, LeNet5, TrainConfig, Trainer};
 use demo_kit::sleep;
+use demo_kit::worker::post as send;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
@@ -22,7 +23,7 @@ struct Data {
 struct Worker {
     data: Option<Rc<Data>>,
     paused: bool,
-    /// Bumped by every start and reset; a loop from an older run stops.
+    /// The page's current run (set by every start and reset); a loop from an older run stops.
     run: u32,
 }
 
@@ -30,17 +31,11 @@ fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
 }
 
-fn send(message: &FromWorker) {
-    if let Ok(text) = serde_json::to_string(message) {
-        let _ = scope().post_message(&JsValue::from_str(&text));
-    }
-}
-
 fn now() -> f64 {
     js_sys::Date::now()
 }
 
-async fn load(assets: &str) -> Result<Data, String> {
+async fn load(run: u32, assets: &str) -> Result<Data, String> {
     let get = |name: &str| format!("{assets}mnist/{name}");
     let mut parts = Vec::new();
     let files = [
@@ -51,7 +46,7 @@ async fn load(assets: &str) -> Result<Data, String> {
     ];
     for (i, file) in files.iter().enumerate() {
         parts.push(demo_kit::fetch::bytes(&get(file), true).await?);
-        send(&FromWorker::Loading { done: (i + 1) as f32 / files.len() as f32 });
+        send(run, FromWorker::Loading { done: (i + 1) as f32 / files.len() as f32 });
     }
     let train = mnist::parse(&parts[0], &parts[1]).map_err(|e| e.to_string())?;
     let test = mnist::parse(&parts[2], &parts[3]).map_err(|e| e.to_string())?;
@@ -72,17 +67,16 @@ pub fn worker_main() {
         let Ok(message) = serde_json::from_str::<ToWorker>(&text) else { return };
         let mut st = state.borrow_mut();
         match message {
-            ToWorker::Start { settings, assets } => {
-                st.run += 1;
+            ToWorker::Start { run, settings, assets } => {
+                st.run = run;
                 st.paused = false;
-                let run = st.run;
                 drop(st);
                 wasm_bindgen_futures::spawn_local(train(state.clone(), run, settings, assets));
             }
             ToWorker::Pause => st.paused = true,
             ToWorker::Resume => st.paused = false,
-            ToWorker::Reset => {
-                st.run += 1;
+            ToWorker::Reset { run } => {
+                st.run = run;
                 st.paused = false;
             }
         }
@@ -95,13 +89,13 @@ async fn train(state: Rc<RefCell<Worker>>, run: u32, settings: Settings, assets:
     let cached = state.borrow().data.clone();
     let data = match cached {
         Some(d) => d,
-        None => match load(&assets).await {
+        None => match load(run, &assets).await {
             Ok(d) => {
                 let d = Rc::new(d);
                 state.borrow_mut().data = Some(d.clone());
                 d
             }
-            Err(message) => return send(&FromWorker::Failed { message, diverged: false }),
+            Err(message) => return send(run, FromWorker::Failed { message, diverged: false }),
         },
     };
     let train = data.train.slice(0..settings.train_images);
@@ -132,7 +126,7 @@ async fn train(state: Rc<RefCell<Worker>>, run: u32, settings: Settings, assets:
                 }
                 Err(e) => {
                     let diverged = matches!(e, lenet::train::TrainError::Diverged { .. });
-                    return send(&FromWorker::Failed { message: e.to_string(), diverged });
+                    return send(run, FromWorker::Failed { message: e.to_string(), diverged });
                 }
             }
             if t.epoch_progress() >= 1.0 {
@@ -149,7 +143,7 @@ async fn train(state: Rc<RefCell<Worker>>, run: u32, settings: Settings, assets:
             last_val = now();
         }
         let speed = t.images_seen as f32 / (trained_ms as f32 / 1000.0).max(1e-3);
-        send(&FromWorker::Progress {
+        send(run, FromWorker::Progress {
             epoch: t.epoch,
             fraction: done / total,
             images_per_second: speed,
@@ -160,7 +154,7 @@ async fn train(state: Rc<RefCell<Worker>>, run: u32, settings: Settings, assets:
         if finished {
             let validation_accuracy = evaluate(&mut t.model, &data.validation);
             let test_accuracy = evaluate(&mut t.model, &data.test);
-            send(&FromWorker::Done {
+            send(run, FromWorker::Done {
                 test_accuracy,
                 validation_accuracy,
                 seconds: ((now() - started) / 1000.0) as f32,

@@ -11,6 +11,7 @@ use std::rc::Rc;
 use demo_kit::chart::{line_chart, Series};
 use demo_kit::dom::escape;
 use demo_kit::{context_2d, listen, Lang, Panel, Theme};
+use demo_kit::worker::Report;
 use protocol::{FromWorker, Problem, Settings, ToWorker, MAX_CHARS};
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlProgressElement, HtmlSelectElement, HtmlTextAreaElement, Worker};
@@ -26,6 +27,8 @@ struct Page {
     phase: &'static str,
     epochs: usize,
     loss: Vec<(f32, f32)>,
+    /// The current training run; reports from older runs are dropped.
+    run: u32,
 }
 
 type Shared = Rc<RefCell<Page>>;
@@ -68,7 +71,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         near_l = t(lang, "Neighbours of", "最近邻："),
         find = t(lang, "Find", "查找"),
     ));
-    let state: Shared = Rc::new(RefCell::new(Page { lang, worker: None, ready: false, pending: Vec::new(), phase: "idle", epochs: 1, loss: Vec::new() }));
+    let state: Shared = Rc::new(RefCell::new(Page { lang, worker: None, ready: false, pending: Vec::new(), phase: "idle", epochs: 1, loss: Vec::new(), run: 0 }));
     let (p, s) = (panel.clone(), state.clone());
     let corpus: HtmlSelectElement = panel.find(".w2-corpus")?;
     let c = corpus.clone();
@@ -82,8 +85,13 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
     listen(&panel.find::<web_sys::EventTarget>(".w2-start")?, "click", move |_: web_sys::Event| start(&p, &s))?;
     let (p, s) = (panel.clone(), state.clone());
     listen(&panel.find::<web_sys::EventTarget>(".w2-reset")?, "click", move |_: web_sys::Event| {
-        send(&s, ToWorker::Reset);
-        s.borrow_mut().loss.clear();
+        let run = {
+            let mut st = s.borrow_mut();
+            st.run += 1;
+            st.loss.clear();
+            st.run
+        };
+        send(&s, ToWorker::Reset { run });
         set_phase(&p, &s, "idle");
         p.set_text(".w2-status", "");
         p.message("");
@@ -176,11 +184,13 @@ fn start(panel: &Panel, state: &Shared) {
         panel.message("");
         None
     };
-    {
+    let run = {
         let mut st = state.borrow_mut();
         st.loss.clear();
         st.epochs = settings.epochs;
-    }
+        st.run += 1;
+        st.run
+    };
     if state.borrow().worker.is_none() {
         if let Err(e) = start_worker(panel, state) {
             set_phase(panel, state, "failed");
@@ -188,7 +198,7 @@ fn start(panel: &Panel, state: &Shared) {
         }
     }
     let assets = demo_kit::fetch::assets_url(&panel.root, "");
-    send(state, ToWorker::Start { settings, assets, corpus, text });
+    send(state, ToWorker::Start { run, settings, assets, corpus, text });
     set_phase(panel, state, "loading");
 }
 
@@ -229,7 +239,10 @@ fn on_message(panel: &Panel, state: &Shared, data: JsValue) {
         }
         return;
     };
-    let Ok(message) = serde_json::from_str::<FromWorker>(&json) else { return };
+    let Ok(Report { run, message }) = serde_json::from_str::<Report<FromWorker>>(&json) else { return };
+    if run != state.borrow().run {
+        return; // left over from a run that was reset or replaced
+    }
     match message {
         FromWorker::Loading => panel.set_text(".w2-status", t(lang, "reading the text…", "正在读取文本……")),
         FromWorker::Ready { vocabulary, words } => {

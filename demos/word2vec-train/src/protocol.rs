@@ -19,10 +19,12 @@ pub struct Settings {
 pub enum ToWorker {
     /// `text` is pasted text; `None` trains on the shipped `corpus`
     /// (`"wiki"` or `"peoples-daily"`).
-    Start { settings: Settings, assets: String, corpus: String, text: Option<String> },
+    /// `run` numbers this training run; every report about it carries it back.
+    Start { run: u32, settings: Settings, assets: String, corpus: String, text: Option<String> },
     Pause,
     Resume,
-    Reset,
+    /// Stops the current run; `run` is the number the page moved on to.
+    Reset { run: u32 },
     Neighbours { word: String },
 }
 
@@ -77,8 +79,8 @@ mod tests {
 
     #[test]
     fn messages_are_json() {
-        let m = FromWorker::Neighbours { word: "cat".into(), found: vec![("dog".into(), 0.9)], known: true };
+        let m = demo_kit::worker::Report { run: 3, message: FromWorker::Neighbours { word: "cat".into(), found: vec![("dog".into(), 0.9)], known: true } };
         let s = serde_json::to_string(&m).unwrap();
-        assert_eq!(serde_json::from_str::<FromWorker>(&s).unwrap(), m);
+        assert_eq!(serde_json::from_str::<demo_kit::worker::Report<FromWorker>>(&s).unwrap(), m);
     }
 }

@@ -4,6 +4,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::protocol::{FromWorker, Settings, ToWorker, MAX_CHARS};
+use demo_kit::worker::post as send;
 use demo_kit::sleep;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -29,12 +30,6 @@ fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
 }
 
-fn send(message: &FromWorker) {
-    if let Ok(text) = serde_json::to_string(message) {
-        let _ = scope().post_message(&JsValue::from_str(&text));
-    }
-}
-
 fn now() -> f64 {
     js_sys::Date::now()
 }
@@ -47,20 +42,19 @@ pub fn worker_main() {
         let Some(text) = e.data().as_string() else { return };
         let Ok(message) = serde_json::from_str::<ToWorker>(&text) else { return };
         match message {
-            ToWorker::Start { settings, assets, corpus, text } => {
-                let run = {
+            ToWorker::Start { run, settings, assets, corpus, text } => {
+                {
                     let mut st = state.borrow_mut();
-                    st.run += 1;
+                    st.run = run;
                     st.paused = false;
-                    st.run
-                };
+                }
                 wasm_bindgen_futures::spawn_local(train(state.clone(), run, settings, assets, corpus, text));
             }
             ToWorker::Pause => state.borrow_mut().paused = true,
             ToWorker::Resume => state.borrow_mut().paused = false,
-            ToWorker::Reset => {
+            ToWorker::Reset { run } => {
                 let mut st = state.borrow_mut();
-                st.run += 1;
+                st.run = run;
                 st.trained = None;
             }
             ToWorker::Neighbours { word } => {
@@ -73,7 +67,7 @@ pub fn worker_main() {
                     },
                     None => (Vec::new(), false),
                 };
-                send(&FromWorker::Neighbours { word, found, known });
+                send(st.run, FromWorker::Neighbours { word, found, known });
             }
         }
     });
@@ -97,7 +91,7 @@ fn projection(model: &Model, vocab: &Vocab, probes: &[usize]) -> Vec<(String, f3
 }
 
 async fn train(state: Rc<RefCell<Worker>>, run: u32, settings: Settings, assets: String, corpus: String, text: Option<String>) {
-    send(&FromWorker::Loading);
+    send(run, FromWorker::Loading);
     let pasted = text.is_some();
     let chinese = corpus == "peoples-daily";
     let file = if chinese { "peoples-daily-199801.txt.gz" } else { "enwiki-sample.txt.gz" };
@@ -105,7 +99,7 @@ async fn train(state: Rc<RefCell<Worker>>, run: u32, settings: Settings, assets:
         Some(t) => t.chars().take(MAX_CHARS).collect::<String>(),
         None => match demo_kit::fetch::bytes(&format!("{assets}words/{file}"), true).await {
             Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-            Err(message) => return send(&FromWorker::Failed { message }),
+            Err(message) => return send(run, FromWorker::Failed { message }),
         },
     };
     // Shipped corpora are already split into words; pasted text is tokenised here.
@@ -117,7 +111,7 @@ async fn train(state: Rc<RefCell<Worker>>, run: u32, settings: Settings, assets:
     let total_words: usize = lines.iter().map(Vec::len).sum();
     let vocab = Rc::new(Vocab::build(lines.iter().flatten().map(String::as_str), settings.min_count, 1e-3));
     if vocab.len() < 2 {
-        return send(&FromWorker::Failed {
+        return send(run, FromWorker::Failed {
             message: format!("only {} distinct words appear at least {} times", vocab.len(), settings.min_count),
         });
     }
@@ -127,7 +121,7 @@ async fn train(state: Rc<RefCell<Worker>>, run: u32, settings: Settings, assets:
         .flat_map(|l| l.chunks(1000).map(|c| vocab.encode(c.iter().map(String::as_str))).collect::<Vec<_>>())
         .filter(|s| s.len() > 1)
         .collect();
-    send(&FromWorker::Ready { vocabulary: vocab.len(), words: total_words });
+    send(run, FromWorker::Ready { vocabulary: vocab.len(), words: total_words });
     let probes: Vec<usize> = if pasted {
         (0..vocab.len()).skip(vocab.len().min(20) / 2).take(16).collect()
     } else {
@@ -177,14 +171,14 @@ async fn train(state: Rc<RefCell<Worker>>, run: u32, settings: Settings, assets:
             vec![(loss[loss.len() - 1].0, loss.iter().map(|p| p.1).sum::<f32>() / n)]
         };
         let m = model.borrow();
-        send(&FromWorker::Progress {
+        send(run, FromWorker::Progress {
             fraction: m.fraction(&sentences, &progress),
             words_per_second: progress.seen as f32 / (busy_ms as f32 / 1000.0).max(1e-3),
             loss: point,
             points: projection(&m, &vocab, &probes),
         });
         if finished {
-            return send(&FromWorker::Done { seconds: ((now() - start) / 1000.0) as f32 });
+            return send(run, FromWorker::Done { seconds: ((now() - start) / 1000.0) as f32 });
         }
     }
 }
