@@ -3,6 +3,9 @@
 // 2. A "book-theme-change" event when the reader switches the mdBook theme.
 // 3. The demo loader: fetches a demo's wasm-bindgen module only when its panel
 //    scrolls into view, and turns any failure into a message in the panel.
+// 4. Chinese search: mdBook's index cuts words at spaces, so it finds no
+//    Chinese word; on Chinese pages a query with Chinese characters is matched
+//    as substrings of the text mdBook already stores for every section.
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -118,7 +121,71 @@
     panels.forEach(function (p) { io.observe(p); });
   }
 
-  function init() { addLanguageButton(); watchTheme(); watchDemos(); }
+  // --- 4. Chinese search ----------------------------------------------------
+  var CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+  function occurrences(text, term) {
+    var n = 0;
+    for (var at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + term.length)) n++;
+    return n;
+  }
+
+  // About 80 characters around the first match, with each match set apart by
+  // spaces: mdBook's teaser highlights whole space-separated words.
+  function snippet(body, terms) {
+    var lower = body.toLowerCase();
+    var first = terms.reduce(function (best, term) {
+      var at = lower.indexOf(term);
+      return at !== -1 && (best === -1 || at < best) ? at : best;
+    }, -1);
+    var start = Math.max(0, first - 30);
+    var text = body.slice(start, start + 80).replace(/\s+/g, ' ');
+    terms.forEach(function (term) {
+      text = text.replace(new RegExp(term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), ' $& ');
+    });
+    return (start > 0 ? '… ' : '') + text + ' …';
+  }
+
+  function searchChinese(docs, query) {
+    var terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+    var results = [];
+    Object.keys(docs).forEach(function (ref) {
+      var doc = docs[ref];
+      var body = (doc.body || '').toLowerCase();
+      var heading = ((doc.title || '') + ' ' + (doc.breadcrumbs || '')).toLowerCase();
+      var score = 0;
+      for (var i = 0; i < terms.length; i++) {
+        var hits = occurrences(body, terms[i]) + 3 * occurrences(heading, terms[i]);
+        if (hits === 0) return; // every term must appear
+        score += hits;
+      }
+      var shown = Object.assign({}, doc, { body: snippet(doc.body || '', terms) });
+      results.push({ ref: ref, score: score, doc: shown });
+    });
+    return results.sort(function (a, b) { return b.score - a.score; });
+  }
+
+  function addChineseSearch() {
+    var lunr = window.elasticlunr;
+    if (!zh || !lunr || !lunr.Index || lunr.Index.prototype.__chinese) return;
+    var original = lunr.Index.prototype.search;
+    lunr.Index.prototype.search = function (query, options) {
+      if (!CJK.test(query)) return original.call(this, query, options);
+      return searchChinese(this.documentStore.docs, query);
+    };
+    lunr.Index.prototype.__chinese = true;
+    // mdBook writes its result count in English; say it in Chinese.
+    var header = document.getElementById('mdbook-searchresults-header');
+    if (!header) return;
+    new MutationObserver(function () {
+      var m = /^(No|\d+) search results? for '(.*)'[.:]$/.exec(header.textContent);
+      if (!m) return;
+      header.textContent = m[1] === 'No' ? '没有找到与“' + m[2] + '”相关的内容。'
+        : '找到 ' + m[1] + ' 处与“' + m[2] + '”相关的内容：';
+    }).observe(header, { childList: true, characterData: true, subtree: true });
+  }
+
+  function init() { addLanguageButton(); watchTheme(); watchDemos(); addChineseSearch(); }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();
 })();
