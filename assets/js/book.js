@@ -174,6 +174,8 @@
       return searchChinese(this.documentStore.docs, query);
     };
     lunr.Index.prototype.__chinese = true;
+    var bar = document.getElementById('mdbook-searchbar');
+    if (bar) bar.placeholder = '搜索本书……';
     // mdBook writes its result count in English; say it in Chinese.
     var header = document.getElementById('mdbook-searchresults-header');
     if (!header) return;

@@ -66,6 +66,7 @@ test('zh: a Chinese query with no match says so, and an English word still works
   const { context, page } = await guardedPage(browser);
   await page.goto(`${server.url}zh/introduction.html`);
   await page.locator('#mdbook-search-toggle').click();
+  assert.equal(await page.locator('#mdbook-searchbar').getAttribute('placeholder'), '搜索本书……');
   await page.locator('#mdbook-searchbar').fill('量子纠缠');
   await page.locator('#mdbook-searchbar').press('End');
   await page.waitForFunction(() => /没有找到与“量子纠缠”相关的内容/.test(document.querySelector('#mdbook-searchresults-header').textContent));

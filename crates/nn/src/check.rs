@@ -49,14 +49,14 @@ pub fn max_gradient_error_at(layer: &mut dyn Layer, x: &[f32], n: usize, seed: u
         worst = worst.max(rel_error(dx[i], ((up - down) / (2.0 * f64::from(eps))) as f32));
     }
     for (pi, analytic) in analytic_params.iter().enumerate() {
-        for j in 0..analytic.len() {
+        for (j, &grad) in analytic.iter().enumerate() {
             let orig = layer.params()[pi].value[j];
             layer.params()[pi].value[j] = orig + eps;
             let up = loss(layer, x, n, &r);
             layer.params()[pi].value[j] = orig - eps;
             let down = loss(layer, x, n, &r);
             layer.params()[pi].value[j] = orig;
-            worst = worst.max(rel_error(analytic[j], ((up - down) / (2.0 * f64::from(eps))) as f32));
+            worst = worst.max(rel_error(grad, ((up - down) / (2.0 * f64::from(eps))) as f32));
         }
     }
     worst

@@ -43,6 +43,10 @@ impl Shape {
     pub const fn len(&self) -> usize {
         self.c * self.h * self.w
     }
+    /// True for a shape with no numbers in it (a zero dimension).
+    pub const fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// A learnable tensor and the gradient of the loss with respect to it.

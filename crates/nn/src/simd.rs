@@ -238,7 +238,7 @@ mod tests {
         let mut c = vec![1.0; 19];
         axpy(&mut c, 2.0, &b);
         assert_eq!(c, b.iter().map(|v| 1.0 + 2.0 * v).collect::<Vec<_>>());
-        assert_eq!(dot(&b, &vec![1.0; 19]), 171.0);
+        assert_eq!(dot(&b, &[1.0; 19]), 171.0);
         assert_eq!(dot(&[], &[]), 0.0);
         let rows: Vec<Vec<f32>> = (0..4).map(|q| b.iter().map(|v| v * 0.1 + q as f32).collect()).collect();
         let block = dots::<2, 4>([&b[..], &rows[3][..]], std::array::from_fn(|q| &rows[q][..]));

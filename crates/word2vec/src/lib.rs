@@ -147,12 +147,13 @@ impl Model {
                 let lr = (self.config.alpha * (1.0 - run.seen as f32 / total.max(1) as f32)).max(self.config.alpha * 1e-4);
                 // word2vec samples a smaller window for each word, so near words count more.
                 let b = self.rng.random_range(1..=self.config.window.max(1));
-                for j in i.saturating_sub(b)..(i + b + 1).min(kept.len()) {
+                let near = i.saturating_sub(b)..(i + b + 1).min(kept.len());
+                for (j, &context) in kept.iter().enumerate().take(near.end).skip(near.start) {
                     if j == i {
                         continue;
                     }
                     let negs: Vec<usize> = (0..self.config.negatives).map(|_| vocab.negative(&mut self.rng)).collect();
-                    let loss = self.update(center, kept[j], &negs, lr);
+                    let loss = self.update(center, context, &negs, lr);
                     slice.loss += loss;
                     slice.pairs += 1;
                     run.loss += f64::from(loss);
@@ -206,6 +207,7 @@ mod tests {
             pair_loss(v, &m.output[d..2 * d], &[&m.output[2 * d..3 * d], &m.output[3 * d..4 * d]])
         };
         let mut numeric = vec![0.0; d];
+        #[allow(clippy::needless_range_loop)] // j is the coordinate being nudged
         for j in 0..d {
             let mut p = Model { config: m.config, input: m.input.clone(), output: m.output.clone(), rng: rand_pcg::Pcg64Mcg::seed_from_u64(0), grad_v: vec![0.0; d] };
             p.input[j] += 1e-3;

@@ -63,10 +63,10 @@ pub fn context_2d(canvas: &web_sys::HtmlCanvasElement) -> Result<web_sys::Canvas
 pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let global = js_sys::global();
-        if let Ok(f) = js_sys::Reflect::get(&global, &JsValue::from_str("setTimeout")) {
-            if let Some(f) = f.dyn_ref::<js_sys::Function>() {
-                let _ = f.call2(&global, &resolve, &JsValue::from(ms));
-            }
+        if let Ok(f) = js_sys::Reflect::get(&global, &JsValue::from_str("setTimeout"))
+            && let Some(f) = f.dyn_ref::<js_sys::Function>()
+        {
+            let _ = f.call2(&global, &resolve, &JsValue::from(ms));
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;

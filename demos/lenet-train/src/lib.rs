@@ -210,11 +210,11 @@ fn on_start(panel: &Panel, state: &Shared) {
         st.validation.clear();
         st.settings = Some(settings.clone());
     }
-    if state.borrow().worker.is_none() {
-        if let Err(e) = start_worker(panel, state) {
-            set_phase(panel, state, Phase::Failed);
-            return panel.message(&text::worker_failed(lang, &format!("{e:?}")));
-        }
+    if state.borrow().worker.is_none()
+        && let Err(e) = start_worker(panel, state)
+    {
+        set_phase(panel, state, Phase::Failed);
+        return panel.message(&text::worker_failed(lang, &format!("{e:?}")));
     }
     let assets = demo_kit::fetch::assets_url(&panel.root, "");
     let run = {

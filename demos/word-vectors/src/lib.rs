@@ -14,8 +14,11 @@ use wordvec::analogy::{analogy, answer_is_right, questions};
 use wordvec::Embeddings;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlProgressElement, HtmlSelectElement};
 
+/// A preset: its name, the question (a − b + c), and word pairs whose offsets the plot draws.
+pub type Preset = (&'static str, [&'static str; 3], &'static [(&'static str, &'static str)]);
+
 /// Presets: the question, then word pairs whose offsets the plot draws.
-pub const PRESETS: [(&str, [&str; 3], &[(&str, &str)]); 4] = [
+pub const PRESETS: [Preset; 4] = [
     ("gender", ["king", "man", "woman"], &[("man", "woman"), ("king", "queen"), ("uncle", "aunt"), ("brother", "sister"), ("he", "she")]),
     ("capitals", ["paris", "france", "italy"], &[("france", "paris"), ("italy", "rome"), ("germany", "berlin"), ("spain", "madrid"), ("japan", "tokyo")]),
     ("tense", ["walking", "walk", "swim"], &[("walk", "walking"), ("swim", "swimming"), ("run", "running"), ("read", "reading"), ("play", "playing")]),

@@ -191,11 +191,11 @@ fn start(panel: &Panel, state: &Shared) {
         st.run += 1;
         st.run
     };
-    if state.borrow().worker.is_none() {
-        if let Err(e) = start_worker(panel, state) {
-            set_phase(panel, state, "failed");
-            return panel.message(&format!("{}{e:?}", t(lang, "The background thread could not start: ", "后台线程无法启动：")));
-        }
+    if state.borrow().worker.is_none()
+        && let Err(e) = start_worker(panel, state)
+    {
+        set_phase(panel, state, "failed");
+        return panel.message(&format!("{}{e:?}", t(lang, "The background thread could not start: ", "后台线程无法启动：")));
     }
     let assets = demo_kit::fetch::assets_url(&panel.root, "");
     send(state, ToWorker::Start { run, settings, assets, corpus, text });
