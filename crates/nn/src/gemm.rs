@@ -71,16 +71,27 @@ fn rows_block<const R: usize>(i0: usize, a_at: &impl Fn(usize, usize) -> f32, b:
     let pack: Vec<[f32; R]> = (0..k).map(|p| std::array::from_fn(|r| a_at(i0 + r, p))).collect();
     for run in 0..runs.count {
         let (cj, bj) = (run * runs.len, run * runs.stride);
+        // A run of 4 or more whose length is not a multiple of 4 ends in a
+        // tile that overlaps the one before it. It goes first, while its
+        // columns of `c` are untouched, and keeps only its last lanes.
+        let (len, rest) = (runs.len, runs.len % 4);
+        let whole = if len >= 4 && rest > 0 {
+            let x = len - 4;
+            tile::<R, F4>(i0, n, cj + x, bj + x, 4 - rest, &pack, b, starts, c);
+            len - rest
+        } else {
+            len
+        };
         let mut x = 0;
-        while x + 8 <= runs.len {
-            tile::<R, F8>(i0, n, cj + x, bj + x, &pack, b, starts, c);
+        while x + 8 <= whole {
+            tile::<R, F8>(i0, n, cj + x, bj + x, 0, &pack, b, starts, c);
             x += 8;
         }
-        if x + 4 <= runs.len {
-            tile::<R, F4>(i0, n, cj + x, bj + x, &pack, b, starts, c);
+        if x + 4 <= whole {
+            tile::<R, F4>(i0, n, cj + x, bj + x, 0, &pack, b, starts, c);
             x += 4;
         }
-        if x < runs.len {
+        if len < 4 && x < runs.len {
             for i in i0..i0 + R {
                 let c_row = &mut c[i * n + cj + x..i * n + cj + runs.len];
                 for (p, &s) in starts.iter().enumerate() {
@@ -92,10 +103,11 @@ fn rows_block<const R: usize>(i0: usize, a_at: &impl Fn(usize, usize) -> f32, b:
 }
 
 /// One R × `L::N` tile of `c` (columns from `cj`, read from column `bj` of
-/// each row of `b`), held in registers while `p` runs over `k`.
+/// each row of `b`), held in registers while `p` runs over `k`. The first
+/// `skip` columns are computed but not written back.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn tile<const R: usize, L: Lanes>(i0: usize, n: usize, cj: usize, bj: usize, pack: &[[f32; R]], b: &[f32], starts: &[usize], c: &mut [f32]) {
+fn tile<const R: usize, L: Lanes>(i0: usize, n: usize, cj: usize, bj: usize, skip: usize, pack: &[[f32; R]], b: &[f32], starts: &[usize], c: &mut [f32]) {
     let mut acc: [L; R] = std::array::from_fn(|r| L::load(&c[(i0 + r) * n + cj..]));
     for (&s, ap) in starts.iter().zip(pack) {
         // SAFETY: `nn_at` checked that every row's runs end inside `b`, and
@@ -106,7 +118,14 @@ fn tile<const R: usize, L: Lanes>(i0: usize, n: usize, cj: usize, bj: usize, pac
         }
     }
     for (r, acc) in acc.iter().enumerate() {
-        acc.store(&mut c[(i0 + r) * n + cj..]);
+        let row = &mut c[(i0 + r) * n + cj..];
+        if skip == 0 {
+            acc.store(row);
+        } else {
+            let mut lanes = [0.0; 8];
+            acc.store(&mut lanes);
+            row[skip..L::N].copy_from_slice(&lanes[skip..L::N]);
+        }
     }
 }
 
@@ -212,7 +231,7 @@ fn nn_rows(rows: std::ops::Range<usize>, cols: std::ops::Range<usize>, n: usize,
 
     #[test]
     fn blocked_product_equals_the_plain_loop_exactly() {
-        for (m, n, k) in [(6, 784, 25), (16, 100, 150), (5, 11, 13), (3, 7, 2), (8, 16, 1)] {
+        for (m, n, k) in [(6, 784, 25), (16, 100, 150), (5, 11, 13), (3, 7, 2), (8, 16, 1), (4, 6, 5), (2, 3, 4), (7, 13, 3), (1, 84, 120)] {
             let a: Vec<f32> = (0..m * k).map(|i| ((i * 7 % 11) as f32 - 5.0) / 4.0).collect();
             let b: Vec<f32> = (0..k * n).map(|i| ((i * 5 % 13) as f32 - 6.0) / 3.0).collect();
             let mut plain = vec![0.5; m * n];
