@@ -42,7 +42,8 @@ impl LeNet5 {
         let first = layers.next().expect("LeNet-5 has layers");
         let mut x = first.forward(&images[..n * INPUT.len()], n);
         for layer in layers {
-            x = layer.forward(&x, n);
+            let y = layer.forward(&x, n);
+            nn::buffers::give(std::mem::replace(&mut x, y)); // read; its memory serves a later layer
         }
         x
     }
@@ -62,8 +63,10 @@ impl LeNet5 {
     pub fn backward(&mut self, dlogits: &[f32], n: usize) {
         let mut d = dlogits.to_vec();
         for layer in self.layers.iter_mut().rev() {
-            d = layer.backward(&d, n);
+            let dx = layer.backward(&d, n);
+            nn::buffers::give(std::mem::replace(&mut d, dx));
         }
+        nn::buffers::give(d);
     }
 
     /// All parameters, in a fixed order (the optimizer and the weights file rely on it).

@@ -160,7 +160,7 @@ impl Layer for Conv2d {
         let (oh, ow) = self.out_hw();
         let (p, kk) = (oh * ow, self.input.c * self.k * self.k);
         let (in_len, out_len) = (self.input.len(), self.out_channels * p);
-        let mut y = vec![0.0; n * out_len];
+        let mut y = crate::buffers::zeroed(n * out_len);
         if self.reads_windows_in_place() {
             self.forward_in_place(&x[..n * in_len], n, &mut y);
             self.x.clear();
@@ -187,7 +187,7 @@ impl Layer for Conv2d {
         let (oh, ow) = self.out_hw();
         let (p, kk) = (oh * ow, self.input.c * self.k * self.k);
         let (in_len, out_len) = (self.input.len(), self.out_channels * p);
-        let mut dx = vec![0.0; if self.input_grad { n * in_len } else { 0 }];
+        let mut dx = crate::buffers::zeroed(if self.input_grad { n * in_len } else { 0 });
         let mut dcols = vec![0.0; if self.input_grad { kk * p } else { 0 }];
         let mut cols = std::mem::take(&mut self.cols);
         cols.resize(kk * p, 0.0);

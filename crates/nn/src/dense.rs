@@ -39,7 +39,10 @@ impl Layer for Dense {
     }
 
     fn forward(&mut self, x: &[f32], n: usize) -> Vec<f32> {
-        let mut y: Vec<f32> = (0..n).flat_map(|_| self.bias.value.iter().copied()).collect();
+        let mut y = crate::buffers::zeroed(n * self.outputs);
+        for row in y.chunks_exact_mut(self.outputs) {
+            row.copy_from_slice(&self.bias.value);
+        }
         gemm::nt(n, self.outputs, self.inputs, x, &self.weight.value, &mut y);
         self.x.clear();
         self.x.extend_from_slice(&x[..n * self.inputs]);
@@ -53,7 +56,7 @@ impl Layer for Dense {
                 *g += d;
             }
         }
-        let mut dx = vec![0.0; n * self.inputs];
+        let mut dx = crate::buffers::zeroed(n * self.inputs);
         gemm::nn(n, self.inputs, self.outputs, dy, &self.weight.value, &mut dx);
         dx
     }

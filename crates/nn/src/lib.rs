@@ -8,6 +8,7 @@
 //! layer is checked against finite differences in `check`.
 
 pub mod act;
+pub mod buffers;
 pub mod check;
 pub mod conv;
 pub mod dense;

@@ -31,7 +31,7 @@ impl Layer for MaxPool2 {
         let (h, w) = (self.input.h, self.input.w);
         let (oh, ow) = (h / 2, w / 2);
         let planes = n * self.input.c;
-        let mut y = vec![0.0; planes * oh * ow];
+        let mut y = crate::buffers::zeroed(planes * oh * ow);
         self.argmax.resize(planes * oh * ow, 0);
         for plane in 0..planes {
             let base = plane * h * w;
@@ -56,7 +56,7 @@ impl Layer for MaxPool2 {
     }
 
     fn backward(&mut self, dy: &[f32], n: usize) -> Vec<f32> {
-        let mut dx = vec![0.0; n * self.input.len()];
+        let mut dx = crate::buffers::zeroed(n * self.input.len());
         for (d, &at) in dy.iter().zip(&self.argmax) {
             dx[at as usize] += d;
         }
