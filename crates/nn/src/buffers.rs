@@ -45,10 +45,10 @@ pub fn give(buffer: Vec<f32>) {
         let mut s = s.borrow_mut();
         if s.len() < KEEP {
             s.push(buffer);
-        } else if let Some(smallest) = s.iter_mut().min_by_key(|b| b.capacity()) {
-            if smallest.capacity() < buffer.capacity() {
-                *smallest = buffer;
-            }
+        } else if let Some(smallest) = s.iter_mut().min_by_key(|b| b.capacity())
+            && smallest.capacity() < buffer.capacity()
+        {
+            *smallest = buffer;
         }
     });
 }
