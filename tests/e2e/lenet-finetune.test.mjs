@@ -48,3 +48,23 @@ test('zh: slanted thick digits — with 100 examples fine-tuning is far ahead of
   assert.deepEqual(problems.errors, []);
   await context.close();
 });
+
+test('zh: digits that fail to load and a truncated weights file are each explained', async () => {
+  const { context, page } = await guardedPage(browser);
+  await page.route('**/data/mnist/t10k-images*', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const missing = await runExperiment(page, 'zh', 'invert', '100');
+  assert.equal(missing.state, 'failed');
+  assert.match(await page.locator('.demo-message').textContent(), /数据无法加载/);
+  await context.close();
+
+  const second = await guardedPage(browser);
+  await second.page.route('**/data/weights/lenet5.safetensors', async (route) => {
+    const body = (await route.fetch().then((r) => r.body())).subarray(0, 1000);
+    await route.fulfill({ status: 200, contentType: 'application/octet-stream', body });
+  });
+  const truncated = await runExperiment(second.page, 'en', 'invert', '100');
+  assert.equal(truncated.state, 'failed');
+  assert.match(await second.page.locator('.demo-message').textContent(), /weights could not be read/);
+  assert.equal((await second.page.locator('.ft-run').textContent()).trim(), '▶ Run the experiment');
+  await second.context.close();
+});

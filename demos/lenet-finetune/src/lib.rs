@@ -159,7 +159,10 @@ async fn run(panel: Panel, state: Shared) {
     let mut pretrained = LeNet5::new(0);
     if let Err(why) = lenet::weights::load(&mut pretrained, &data.weights) {
         state.borrow_mut().running = false;
-        return panel.message(&why);
+        panel.root.set_attribute("data-ft-state", "failed").ok();
+        panel.set_text(".ft-run", t(lang, "▶ Run the experiment", "▶ 运行实验"));
+        panel.set_text(".ft-status", "");
+        return panel.message(&format!("{}{why}", t(lang, "The trained weights could not be read: ", "训练好的权重无法读取：")));
     }
     sleep(0).await;
     let comparison = Comparison::new(pretrained, shift, &data.train.slice(0..n), &data.test, epochs);
