@@ -97,17 +97,23 @@ impl Conv2d {
         let starts: Vec<usize> =
             (0..self.input.c).flat_map(|c| (0..k).flat_map(move |ky| (0..k).map(move |kx| (c * hp + ky) * wp + kx))).collect();
         let runs = gemm::Runs { count: oh, len: ow, stride: wp };
-        let mut padded = vec![0.0; self.input.c * hp * wp];
+        // Without padding the image itself is the padded image.
+        let mut padded = vec![0.0; if pad > 0 { self.input.c * hp * wp } else { 0 }];
         let rows = (0..self.input.c).flat_map(|c| (0..h).map(move |row| (c * hp + row + pad) * wp + pad));
         let rows: Vec<usize> = rows.collect();
         for (img, out) in x.chunks_exact(self.input.len()).zip(y.chunks_exact_mut(self.out_channels * oh * ow)).take(n) {
-            for (src, &dst) in img.chunks_exact(w).zip(&rows) {
-                padded[dst..dst + w].copy_from_slice(src);
-            }
+            let source = if pad == 0 {
+                img
+            } else {
+                for (src, &dst) in img.chunks_exact(w).zip(&rows) {
+                    padded[dst..dst + w].copy_from_slice(src);
+                }
+                &padded
+            };
             for (o, b) in self.bias.value.iter().enumerate() {
                 out[o * oh * ow..(o + 1) * oh * ow].fill(*b);
             }
-            gemm::nn_at(self.out_channels, &self.weight.value, &padded, &starts, runs, out);
+            gemm::nn_at(self.out_channels, &self.weight.value, source, &starts, runs, out);
         }
     }
 

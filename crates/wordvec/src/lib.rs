@@ -41,18 +41,11 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Cosine similarity of two unit vectors: their dot product, summed in eight
-/// lanes so the compiler can use SIMD (the order is fixed, so it is reproducible).
+/// Cosine similarity of two unit vectors: their dot product, eight lanes at
+/// a time (`nn::simd::dot`, SIMD128 in the browser; the order is fixed, so it
+/// is reproducible).
 pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    let mut acc = [0.0f32; 8];
-    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tail: f32 = ca.remainder().iter().zip(cb.remainder()).map(|(x, y)| x * y).sum();
-    for (x, y) in ca.zip(cb) {
-        for l in 0..8 {
-            acc[l] += x[l] * y[l];
-        }
-    }
-    acc.iter().sum::<f32>() + tail
+    nn::simd::dot(a, b)
 }
 
 fn normalise(v: &mut [f32]) {
