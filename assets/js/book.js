@@ -37,9 +37,36 @@
     a.setAttribute('aria-label', info.title);
     a.textContent = info.label;
     a.addEventListener('click', function () {
+      var i = currentSection();
+      a.href = a.href.split('#')[0] + (i > 0 ? '#section-' + i : '');
       try { localStorage.setItem('book-lang', info.other); } catch (e) { /* private mode */ }
     });
     bar.insertBefore(a, bar.firstChild);
+  }
+
+  // The two languages' heading ids differ (they are made from the heading
+  // text) but the parity test keeps the headings in the same order, so the
+  // reader's section travels as its index: #section-3 is the page's 4th heading.
+  function headings() {
+    return Array.prototype.slice.call(document.querySelectorAll('main h1, main h2, main h3, main h4'));
+  }
+
+  function currentSection() {
+    var list = headings();
+    var byHash = location.hash ? list.findIndex(function (h) { return '#' + h.id === decodeURIComponent(location.hash); }) : -1;
+    if (byHash >= 0) return byHash;
+    var at = 0;
+    list.forEach(function (h, i) { if (h.getBoundingClientRect().top <= 80) at = i; });
+    return at;
+  }
+
+  function goToSectionIndex() {
+    var m = /^#section-(\d+)$/.exec(location.hash);
+    if (!m || document.getElementById(location.hash.slice(1))) return;
+    var h = headings()[Number(m[1])];
+    if (!h) return;
+    history.replaceState(null, '', '#' + h.id);
+    h.scrollIntoView();
   }
 
   // --- 2. theme changes -----------------------------------------------------
@@ -106,9 +133,20 @@
     });
   }
 
+  // Keys pressed inside a demo belong to the demo: mdBook's own listener on
+  // the document turns ←/→ into "next chapter" whatever the focus (it ignores
+  // preventDefault), which would throw away the reader's work. Escape still
+  // reaches the page (it closes mdBook's popups).
+  function keepKeysInDemo(panel) {
+    panel.addEventListener('keydown', function (e) {
+      if (e.key !== 'Escape') e.stopPropagation();
+    });
+  }
+
   function watchDemos() {
     var panels = document.querySelectorAll('.demo-panel[data-demo]');
     if (!panels.length) return;
+    panels.forEach(keepKeysInDemo);
     if (!('IntersectionObserver' in window)) {
       panels.forEach(start);
       return;
@@ -187,7 +225,7 @@
     }).observe(header, { childList: true, characterData: true, subtree: true });
   }
 
-  function init() { addLanguageButton(); watchTheme(); watchDemos(); addChineseSearch(); }
+  function init() { addLanguageButton(); goToSectionIndex(); watchTheme(); watchDemos(); addChineseSearch(); }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();
 })();

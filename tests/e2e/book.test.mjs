@@ -76,3 +76,54 @@ test('zh: a Chinese query with no match says so, and an English word still works
   assert.match(await page.locator('#mdbook-searchresults-header').textContent(), /^找到 \d+ 处与“LeNet”相关的内容：$/);
   await context.close();
 });
+
+test('arrow keys pressed in a demo stay in the demo (mdBook would turn the page)', async () => {
+  const { context, page, problems } = await guardedPage(browser);
+  await page.goto(`${server.url}en/cnn/convolution.html`);
+  const panel = page.locator('.demo-panel[data-demo="conv-kernel"]');
+  await panel.scrollIntoViewIfNeeded();
+  await page.locator('.demo-panel[data-state="ready"]').waitFor({ timeout: 20000 });
+  await panel.locator('button').first().focus();
+  for (const key of ['ArrowRight', 'ArrowLeft', 'ArrowRight']) await page.keyboard.press(key);
+  await page.waitForTimeout(300);
+  assert.match(page.url(), /\/en\/cnn\/convolution\.html/);
+  // Outside a demo, mdBook's own shortcut still works.
+  await page.locator('main h1').first().click();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForURL((u) => !/convolution\.html/.test(String(u)));
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});
+
+test('zh pages have no stray spaces between Chinese characters', async () => {
+  const { context, page } = await guardedPage(browser);
+  const pages = ['introduction.html', 'cnn/convolution.html', 'cnn/lenet5.html', 'cnn/training.html',
+    'cnn/fine-tuning.html', 'cnn/gpus.html', 'word2vec/vectors.html'];
+  for (const p of pages) {
+    await page.goto(`${server.url}zh/${p}`);
+    const bad = await page.evaluate(() => {
+      const cjk = '[\\u3000-\\u303f\\u4e00-\\u9fff\\uff00-\\uffef]';
+      const re = new RegExp(`${cjk}\\s+${cjk}`);
+      const found = [];
+      for (const el of document.querySelectorAll('main p, main li, main td, main h1, main h2, main h3')) {
+        const m = re.exec(el.textContent);
+        if (m) found.push(el.textContent.slice(Math.max(0, m.index - 8), m.index + 10));
+      }
+      return found;
+    });
+    assert.deepEqual(bad, [], `${p}: ${bad.join(' | ')}`);
+  }
+  await context.close();
+});
+
+test('the language button keeps the section the reader is in', async () => {
+  const { context, page } = await guardedPage(browser);
+  await page.goto(`${server.url}en/cnn/training.html`);
+  const ids = await page.locator('main h2').evaluateAll((hs) => hs.map((h) => h.id));
+  await page.goto(`${server.url}en/cnn/training.html#${ids[2]}`);
+  await page.locator('.lang-switch').click();
+  await page.waitForURL(/\/zh\/cnn\/training\.html#/);
+  const zhIds = await page.locator('main h2').evaluateAll((hs) => hs.map((h) => h.id));
+  assert.equal(decodeURIComponent(new URL(page.url()).hash.slice(1)), zhIds[2]);
+  await context.close();
+});

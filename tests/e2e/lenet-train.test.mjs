@@ -56,20 +56,61 @@ for (const lang of ['en', 'zh']) {
   });
 }
 
-test('a learning rate of 1e6 diverges, is stopped and explained; the page stays usable', async () => {
+test('a learning rate of 1e6 with the default Adam diverges, is stopped and explained; the page stays usable', async () => {
   const { context, page, problems } = await guardedPage(browser);
   await openDemo(page);
   await page.locator('.lt-lr').fill('1e6');
-  await page.locator('.lt-opt').selectOption('sgd');
+  assert.equal(await page.locator('.lt-opt').inputValue(), 'adam');
   await page.locator('.lt-images').selectOption('1000');
   await page.locator('.lt-start').click();
   assert.equal(await settle(page), 'failed');
-  assert.match(await page.locator('.demo-message').textContent(), /NaN or infinite/);
+  assert.match(await page.locator('.demo-message').textContent(), /far above where it started/);
   // Fix it and train again in the same worker.
   await page.locator('.lt-lr').fill('0.01');
+  await page.locator('.lt-opt').selectOption('sgd');
   await page.locator('.lt-epochs').selectOption('1');
   await page.locator('.lt-start').click();
   assert.equal(await settle(page), 'done');
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});
+
+test('0.00001 learns slowly but does learn; a model that cannot read is not handed to the draw demo', async () => {
+  const { context, page, problems } = await guardedPage(browser);
+  await openDemo(page);
+  await page.locator('.lt-lr').fill('0.00001');
+  await page.locator('.lt-images').selectOption('25000');
+  await page.locator('.lt-epochs').selectOption('1');
+  await page.locator('.lt-start').click();
+  assert.equal(await settle(page), 'done');
+  const accuracy = Number(await page.locator('.lt-result').getAttribute('data-test-accuracy'));
+  // The chapter says: about half the test digits after one epoch.
+  assert.ok(accuracy > 0.4 && accuracy < 0.65, `test accuracy ${accuracy}`);
+  await page.waitForFunction(() => /keeps the model it had/.test(document.querySelector('.lt-handoff').textContent));
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('book-lenet-user-weights')), null);
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});
+
+test('Pause pressed while the worker is still loading does not lose the Start', async () => {
+  const { context, page, problems } = await guardedPage(browser);
+  // Hold the worker script back so both presses land before it is ready.
+  await page.route('**/demos/worker.js*', async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  await openDemo(page);
+  await page.locator('.lt-images').selectOption('1000');
+  await page.locator('.lt-epochs').selectOption('1');
+  await page.locator('.lt-start').click();
+  await page.locator('.lt-start').click(); // pause, before the worker is ready
+  assert.equal(await state(page), 'paused');
+  await page.waitForTimeout(2500);
+  assert.equal(await page.locator('.lt-progress').evaluate((p) => p.value), 0, 'nothing trains while paused');
+  await page.locator('.lt-start').click(); // resume
+  assert.equal(await settle(page), 'done');
+  const accuracy = Number(await page.locator('.lt-result').getAttribute('data-test-accuracy'));
+  assert.ok(accuracy > 0.6, `test accuracy ${accuracy}`);
   assert.deepEqual(problems.errors, []);
   await context.close();
 });

@@ -5,6 +5,8 @@
 //! no crate under `demos/` fails the build, naming the file and line, so a
 //! typo never ships as a blank box.
 
+pub mod cjk;
+
 use std::collections::BTreeSet;
 use std::fmt;
 use std::path::Path;
@@ -110,7 +112,8 @@ pub fn expand(
         last = d.end;
     }
     out.push_str(&content[last..]);
-    Ok(out.replace(&format!("\\{OPEN}"), OPEN))
+    let out = out.replace(&format!("\\{OPEN}"), OPEN);
+    Ok(if lang.starts_with("zh") { cjk::join_cjk_lines(&out) } else { out })
 }
 
 #[cfg(test)]

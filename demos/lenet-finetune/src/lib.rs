@@ -52,7 +52,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
 <p class="ft-result" aria-live="polite"></p>
 <p class="demo-message" role="status" aria-live="polite"></p></div>"#,
         shift_l = t(lang, "New handwriting", "新的笔迹"),
-        o1 = opt("invert", t(lang, "inverted: dark ink on a light page", "反色：浅色纸上的深色笔迹"), true),
+        o1 = opt("invert", t(lang, "inverted: ink and paper swapped", "反色：墨和纸对调"), true),
         o2 = opt("slant-thick", t(lang, "slanted, with a thicker pen", "倾斜，笔更粗"), false),
         o3 = opt("rotate90", t(lang, "turned a quarter turn", "旋转四分之一圈"), false),
         n_l = t(lang, "Labelled examples", "带标签的样例"),
@@ -83,7 +83,16 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         })?;
     }
     draw(&panel, &state.borrow());
+    draw_examples(&panel, &state.borrow())?;
     Ok(())
+}
+
+/// The choices stay fixed while an experiment runs, so its numbers always
+/// belong to the settings shown.
+fn lock_choices(panel: &Panel, locked: bool) {
+    for el in panel.find_all(".ft-controls select").unwrap_or_default() {
+        let _ = if locked { el.set_attribute("disabled", "") } else { el.remove_attribute("disabled") };
+    }
 }
 
 fn select(panel: &Panel, selector: &str) -> String {
@@ -119,7 +128,9 @@ async fn run(panel: Panel, state: Shared) {
         st.run += 1;
         st.running = false;
         drop(st);
+        lock_choices(&panel, false);
         panel.set_text(".ft-run", t(lang, "▶ Run the experiment", "▶ 运行实验"));
+        panel.set_text(".ft-status", t(lang, "stopped: the numbers below are from the epochs finished before Stop", "已停止：下面的数字只来自停止前完成的几轮"));
         panel.root.set_attribute("data-ft-state", "stopped").ok();
         return;
     }
@@ -130,6 +141,7 @@ async fn run(panel: Panel, state: Shared) {
         st.run
     };
     panel.set_text(".ft-run", t(lang, "⏹ Stop", "⏹ 停止"));
+    lock_choices(&panel, true);
     panel.set_text(".ft-result", "");
     panel.message("");
     panel.root.set_attribute("data-ft-state", "running").ok();
@@ -145,6 +157,7 @@ async fn run(panel: Panel, state: Shared) {
                     d
                 }
                 Err(why) => {
+                    lock_choices(&panel, false);
                     state.borrow_mut().running = false;
                     panel.root.set_attribute("data-ft-state", "failed").ok();
                     panel.set_text(".ft-run", t(lang, "▶ Run the experiment", "▶ 运行实验"));
@@ -158,6 +171,7 @@ async fn run(panel: Panel, state: Shared) {
     let epochs: usize = select(&panel, ".ft-epochs").parse().unwrap_or(10).clamp(1, 50);
     let mut pretrained = LeNet5::new(0);
     if let Err(why) = lenet::weights::load(&mut pretrained, &data.weights) {
+        lock_choices(&panel, false);
         state.borrow_mut().running = false;
         panel.root.set_attribute("data-ft-state", "failed").ok();
         panel.set_text(".ft-run", t(lang, "▶ Run the experiment", "▶ 运行实验"));
@@ -183,6 +197,7 @@ async fn run(panel: Panel, state: Shared) {
         sleep(0).await;
     }
     state.borrow_mut().running = false;
+    lock_choices(&panel, false);
     panel.set_text(".ft-run", t(lang, "▶ Run again", "▶ 再运行一次"));
     panel.root.set_attribute("data-ft-state", "done").ok();
 }
@@ -245,7 +260,16 @@ fn draw(panel: &Panel, st: &Page) {
 }
 
 fn draw_examples(panel: &Panel, st: &Page) -> Result<(), JsValue> {
-    let Some(data) = &st.data else { return Ok(()) };
+    // Before the data has loaded, the twenty test digits built into the demo
+    // show what the chosen handwriting looks like.
+    let sample;
+    let images = match &st.data {
+        Some(data) => &data.train,
+        None => {
+            sample = Dataset::from_digits(&mnist::sample());
+            &sample
+        }
+    };
     let shift = Shift::from_id(&select(panel, ".ft-shift")).unwrap_or(Shift::Invert);
     let holder: HtmlElement = panel.find(".ft-examples")?;
     if holder.child_element_count() == 0 {
@@ -255,7 +279,7 @@ fn draw_examples(panel: &Panel, st: &Page) -> Result<(), JsValue> {
     for (i, c) in panel.find_all(".ft-examples canvas")?.into_iter().enumerate() {
         let canvas: HtmlCanvasElement = c.dyn_into()?;
         let ctx = demo_kit::context_2d(&canvas)?;
-        let image = shift.apply(data.train.image(i));
+        let image = shift.apply(images.image(i));
         for (j, v) in image.iter().enumerate() {
             ctx.set_fill_style_str(&theme.ink(*v).css());
             ctx.fill_rect((j % 28) as f64, (j / 28) as f64, 1.0, 1.0);

@@ -10,12 +10,12 @@ mod worker;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use demo_kit::worker::Report;
+use demo_kit::worker::Client;
 use demo_kit::chart::{line_chart, Series};
 use demo_kit::{listen, Lang, Panel, Theme};
 use protocol::{FromWorker, Settings, ToWorker};
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlElement, HtmlInputElement, HtmlProgressElement, HtmlSelectElement, Worker};
+use web_sys::{HtmlElement, HtmlInputElement, HtmlProgressElement, HtmlSelectElement};
 
 pub use worker::worker_main;
 
@@ -35,14 +35,9 @@ enum Phase {
 struct Page {
     lang: Lang,
     phase: Phase,
-    worker: Option<Worker>,
-    ready: bool,
-    pending: Option<ToWorker>,
     settings: Option<Settings>,
     loss: Vec<(f32, f32)>,
     validation: Vec<(f32, f32)>,
-    /// The current training run; reports from older runs are dropped.
-    run: u32,
 }
 
 type Shared = Rc<RefCell<Page>>;
@@ -57,29 +52,37 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
     let state: Shared = Rc::new(RefCell::new(Page {
         lang,
         phase: Phase::Idle,
-        worker: None,
-        ready: false,
-        pending: None,
         settings: None,
         loss: Vec::new(),
         validation: Vec::new(),
-        run: 0,
     }));
-    let (p, s) = (panel.clone(), state.clone());
-    listen(&panel.find::<web_sys::EventTarget>(".lt-start")?, "click", move |_: web_sys::Event| on_start(&p, &s))?;
-    let (p, s) = (panel.clone(), state.clone());
+    let (p, s, p2, s2, p3, s3) = (panel.clone(), state.clone(), panel.clone(), state.clone(), panel.clone(), state.clone());
+    let client = Client::new(
+        &panel,
+        "lenet-train",
+        move |m: FromWorker| on_report(&p, &s, m),
+        move |raw| on_raw(&p2, &s2, raw),
+        move |why| {
+            set_phase(&p3, &s3, Phase::Failed);
+            p3.message(&text::worker_failed(lang, &why));
+        },
+    );
+    let (p, s, c) = (panel.clone(), state.clone(), client.clone());
+    listen(&panel.find::<web_sys::EventTarget>(".lt-start")?, "click", move |_: web_sys::Event| on_start(&p, &s, &c))?;
+    let (p, s, c) = (panel.clone(), state.clone(), client.clone());
     listen(&panel.find::<web_sys::EventTarget>(".lt-reset")?, "click", move |_: web_sys::Event| {
-        let run = {
+        {
             let mut st = s.borrow_mut();
             st.loss.clear();
             st.validation.clear();
-            st.run += 1;
-            st.run
-        };
-        send(&s, ToWorker::Reset { run });
+        }
+        if c.is_started() {
+            c.send(&ToWorker::Reset { run: c.next_run() });
+        }
         set_phase(&p, &s, Phase::Idle);
         p.set_text(".lt-status", text::labels(lang).idle);
         p.set_text(".lt-result", "");
+        p.set_text(".lt-handoff", "");
         p.message("");
         if let Ok(bar) = p.find::<HtmlProgressElement>(".lt-progress") {
             bar.set_value(0.0);
@@ -108,7 +111,7 @@ fn build(panel: &Panel, lang: Lang) -> Result<(), JsValue> {
 <div class="lt-controls">
 <label>{batch} <select class="lt-batch">{batches}</select></label>
 <label>{lr} <input class="lt-lr" type="text" inputmode="decimal" value="0.001" spellcheck="false" autocomplete="off"></label>
-<label>{opt} <select class="lt-opt"><option value="adam" selected>Adam</option><option value="sgd">SGD + momentum</option></select></label>
+<label>{opt} <select class="lt-opt"><option value="adam" selected>Adam</option><option value="sgd">{sgd}</option></select></label>
 <label>{epochs} <select class="lt-epochs">{epoch_opts}</select></label>
 <label>{images} <select class="lt-images">{image_opts}</select></label>
 </div>
@@ -119,12 +122,14 @@ fn build(panel: &Panel, lang: Lang) -> Result<(), JsValue> {
 <div class="lt-charts"><canvas class="lt-loss" width="440" height="250"></canvas>
 <canvas class="lt-acc" width="440" height="250"></canvas></div>
 <p class="lt-result" aria-live="polite"></p>
+<p class="lt-handoff" aria-live="polite"></p>
 <p class="demo-message" role="status" aria-live="polite"></p>
 </div>"#,
         batch = l.batch,
         batches = options(&["8", "16", "32", "64", "128"], "32"),
         lr = l.lr,
         opt = l.optimizer,
+        sgd = lang.pick("SGD + momentum", "SGD + 动量"),
         epochs = l.epochs,
         epoch_opts = options(&["1", "2", "3", "5", "10"], "3"),
         images = l.images,
@@ -154,18 +159,6 @@ fn set_phase(panel: &Panel, state: &Shared, phase: Phase) {
     }
 }
 
-fn send(state: &Shared, message: ToWorker) {
-    let mut st = state.borrow_mut();
-    match (&st.worker, st.ready) {
-        (Some(w), true) => {
-            if let Ok(text) = serde_json::to_string(&message) {
-                let _ = w.post_message(&JsValue::from_str(&text));
-            }
-        }
-        _ => st.pending = Some(message),
-    }
-}
-
 fn read_settings(panel: &Panel) -> Result<Result<Settings, protocol::Problem>, JsValue> {
     let value = |sel: &str| -> Result<String, JsValue> {
         Ok(match panel.find::<HtmlSelectElement>(sel) {
@@ -182,16 +175,16 @@ fn read_settings(panel: &Panel) -> Result<Result<Settings, protocol::Problem>, J
     ))
 }
 
-fn on_start(panel: &Panel, state: &Shared) {
+fn on_start(panel: &Panel, state: &Shared, client: &Client) {
     let (phase, lang) = { let st = state.borrow(); (st.phase, st.lang) };
     match phase {
         Phase::Loading | Phase::Training => {
-            send(state, ToWorker::Pause);
+            client.send(&ToWorker::Pause);
             set_phase(panel, state, Phase::Paused);
             return;
         }
         Phase::Paused => {
-            send(state, ToWorker::Resume);
+            client.send(&ToWorker::Resume);
             set_phase(panel, state, Phase::Training);
             return;
         }
@@ -204,87 +197,40 @@ fn on_start(panel: &Panel, state: &Shared) {
     };
     panel.message("");
     panel.set_text(".lt-result", "");
+    panel.set_text(".lt-handoff", "");
     {
         let mut st = state.borrow_mut();
         st.loss.clear();
         st.validation.clear();
         st.settings = Some(settings.clone());
     }
-    if state.borrow().worker.is_none()
-        && let Err(e) = start_worker(panel, state)
-    {
-        set_phase(panel, state, Phase::Failed);
-        return panel.message(&text::worker_failed(lang, &format!("{e:?}")));
-    }
     let assets = demo_kit::fetch::assets_url(&panel.root, "");
-    let run = {
-        let mut st = state.borrow_mut();
-        st.run += 1;
-        st.run
-    };
-    send(state, ToWorker::Start { run, settings, assets });
     set_phase(panel, state, Phase::Loading);
+    client.send(&ToWorker::Start { run: client.next_run(), settings, assets });
     draw(panel, &state.borrow());
 }
 
-fn start_worker(panel: &Panel, state: &Shared) -> Result<(), JsValue> {
-    let (p, s) = (panel.clone(), state.clone());
-    let (p2, s2) = (panel.clone(), state.clone());
-    let worker = demo_kit::worker::spawn(
-        panel,
-        "lenet-train",
-        move |data| on_message(&p, &s, data),
-        move |why| {
-            let lang = s2.borrow().lang;
-            s2.borrow_mut().worker = None;
-            set_phase(&p2, &s2, Phase::Failed);
-            p2.message(&text::worker_failed(lang, &why));
-        },
-    )?;
-    state.borrow_mut().worker = Some(worker);
-    Ok(())
-}
-
-fn on_message(panel: &Panel, state: &Shared, data: JsValue) {
-    let lang = state.borrow().lang;
-    if let Some(json) = data.as_string() {
-        match serde_json::from_str::<Report<FromWorker>>(&json) {
-            Ok(Report { run, .. }) if run != state.borrow().run => {} // from a run that was reset or replaced
-            Ok(Report { message, .. }) => on_report(panel, state, message),
-            Err(e) => panel.message(&text::failed(lang, &e.to_string())),
-        }
+/// Messages that are not reports: the trained weights, sent as bytes.
+fn on_raw(panel: &Panel, state: &Shared, data: JsValue) {
+    let kind = js_sys::Reflect::get(&data, &"type".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+    if kind != "weights" {
         return;
     }
-    let kind = js_sys::Reflect::get(&data, &"type".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
-    match kind.as_str() {
-        "ready" => {
-            let pending = {
-                let mut st = state.borrow_mut();
-                st.ready = true;
-                st.pending.take()
-            };
-            if let Some(m) = pending {
-                send(state, m);
-            }
+    let lang = state.borrow().lang;
+    let accuracy = js_sys::Reflect::get(&data, &"accuracy".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0) as f32;
+    if accuracy < protocol::USEFUL_ACCURACY {
+        // A model that cannot read must not replace one that can.
+        return panel.set_text(".lt-handoff", &text::not_handed_over(lang, accuracy));
+    }
+    // Hand the reader's model to the "draw a digit" demo.
+    if let (Some(window), Ok(bytes)) = (web_sys::window(), js_sys::Reflect::get(&data, &"bytes".into())) {
+        demo_kit::store::save(USER_WEIGHTS, &js_sys::Uint8Array::new(&bytes).to_vec());
+        let init = web_sys::CustomEventInit::new();
+        init.set_detail(&bytes);
+        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("lenet-user-weights", &init) {
+            let _ = window.dispatch_event(&event);
         }
-        "error" => {
-            let why = js_sys::Reflect::get(&data, &"message".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
-            state.borrow_mut().worker = None;
-            set_phase(panel, state, Phase::Failed);
-            panel.message(&text::worker_failed(lang, &why));
-        }
-        "weights" => {
-            // Hand the reader's model to the "draw a digit" demo.
-            if let (Some(window), Ok(bytes)) = (web_sys::window(), js_sys::Reflect::get(&data, &"bytes".into())) {
-                demo_kit::store::save(USER_WEIGHTS, &js_sys::Uint8Array::new(&bytes).to_vec());
-                let init = web_sys::CustomEventInit::new();
-                init.set_detail(&bytes);
-                if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("lenet-user-weights", &init) {
-                    let _ = window.dispatch_event(&event);
-                }
-            }
-        }
-        _ => {}
+        panel.set_text(".lt-handoff", text::handed_over(lang));
     }
 }
 

@@ -3,6 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Below this test accuracy a trained model is not handed to the "draw a
+/// digit" demo: a diverged run scores about 10% and must not replace a model
+/// that reads.
+pub const USEFUL_ACCURACY: f32 = 0.9;
+
 /// Images shipped for training; the last [`VALIDATION`] of them are held out.
 pub const SHIPPED_TRAIN: usize = 30_000;
 /// Validation images: never trained on, used to watch for over-fitting.
@@ -55,6 +60,8 @@ pub enum FromWorker {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Problem {
     LearningRateNotANumber(String),
+    /// Parses, but to infinity (`1e309`).
+    LearningRateInfinite(String),
     LearningRateOutOfRange(f32),
     Batch(usize),
     Epochs(usize),
@@ -68,8 +75,11 @@ impl Settings {
         let lr_text = lr.trim().replace('−', "-");
         let learning_rate: f32 =
             lr_text.parse().map_err(|_| Problem::LearningRateNotANumber(lr.trim().to_string()))?;
-        if !learning_rate.is_finite() {
+        if learning_rate.is_nan() {
             return Err(Problem::LearningRateNotANumber(lr.trim().to_string()));
+        }
+        if learning_rate.is_infinite() {
+            return Err(Problem::LearningRateInfinite(lr.trim().to_string()));
         }
         if !(learning_rate > 0.0 && learning_rate <= 1e9) {
             return Err(Problem::LearningRateOutOfRange(learning_rate));
@@ -117,6 +127,7 @@ mod tests {
         assert_eq!(Settings::parse("32", "abc", "adam", "1", "1000"), Err(Problem::LearningRateNotANumber("abc".into())));
         assert_eq!(Settings::parse("32", "NaN", "adam", "1", "1000"), Err(Problem::LearningRateNotANumber("NaN".into())));
         assert_eq!(Settings::parse("32", "-1", "adam", "1", "1000"), Err(Problem::LearningRateOutOfRange(-1.0)));
+        assert_eq!(Settings::parse("32", "1e309", "adam", "1", "1000"), Err(Problem::LearningRateInfinite("1e309".into())));
         assert_eq!(Settings::parse("0", "0.1", "adam", "1", "1000"), Err(Problem::Batch(0)));
         assert_eq!(Settings::parse("32", "0.1", "adam", "99", "1000"), Err(Problem::Epochs(99)));
         assert_eq!(Settings::parse("32", "0.1", "adam", "1", "999999"), Err(Problem::TrainImages(999_999)));

@@ -81,19 +81,36 @@ pub fn done(lang: Lang, test: f32, val: f32, seconds: f32) -> String {
     let (test, val, seconds) = (test * 100.0, val * 100.0, seconds.round());
     match lang {
         Lang::En => format!(
-            "Accuracy on the 10,000 official MNIST test images: {test:.2}% (validation {val:.2}%), in {seconds} s. The “draw a digit” demo can now use your model."
+            "Accuracy on the 10,000 official MNIST test images: {test:.2}% (validation {val:.2}%), in {seconds} s."
         ),
         Lang::Zh => format!(
-            "在 10,000 张 MNIST 官方测试图像上的准确率：{test:.2}%（验证集 {val:.2}%），用时 {seconds} 秒。“写一个数字”演示现在可以换用你训练的模型了。"
+            "在 10,000 张 MNIST 官方测试图像上的准确率：{test:.2}%（验证集 {val:.2}%），用时 {seconds} 秒。"
         ),
     }
 }
 
 pub fn diverged(lang: Lang) -> &'static str {
     lang.pick(
-        "Training stopped: the loss became NaN or infinite. The learning rate is so large that every step overshoots and the weights blow up. Lower it (0.001 suits Adam, 0.01 suits SGD) and start again.",
-        "训练已停止：损失变成了 NaN 或无穷大。学习率太大，每一步都冲过了头，权重随之爆炸。把它调小（Adam 用 0.001、SGD 用 0.01 比较合适）再重新开始。",
+        "Training stopped: the loss shot far above where it started (a random guess scores about 2.3). The learning rate is so large that every step overshoots and the weights blow up. Lower it (0.001 suits Adam, 0.01 suits SGD) and start again.",
+        "训练已停止：损失远远超过了起点（随机猜大约是 2.3）。学习率太大，每一步都冲过了头，权重随之爆炸。把它调小（Adam 用 0.001、SGD 用 0.01 比较合适）再重新开始。",
     )
+}
+
+pub fn handed_over(lang: Lang) -> &'static str {
+    lang.pick(
+        "The “draw a digit” demo on the LeNet-5 page can now use your model.",
+        "LeNet-5 一页的“写一个数字”演示现在可以换用你训练的模型了。",
+    )
+}
+
+pub fn not_handed_over(lang: Lang, accuracy: f32) -> String {
+    let pct = accuracy * 100.0;
+    match lang {
+        Lang::En => format!(
+            "At {pct:.1}% this model cannot read digits, so the “draw a digit” demo keeps the model it had."
+        ),
+        Lang::Zh => format!("这个模型只有 {pct:.1}% 的准确率，认不出数字，所以“写一个数字”演示继续用原来的模型。"),
+    }
 }
 
 pub fn failed(lang: Lang, why: &str) -> String {
@@ -107,6 +124,8 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
     match (lang, p) {
         (Lang::En, Problem::LearningRateNotANumber(t)) => format!("The learning rate “{t}” is not a number; try 0.001."),
         (Lang::Zh, Problem::LearningRateNotANumber(t)) => format!("学习率“{t}”不是一个数字，试试 0.001。"),
+        (Lang::En, Problem::LearningRateInfinite(t)) => format!("The learning rate “{t}” is too large for a computer number: it counts as infinity. Try 0.001."),
+        (Lang::Zh, Problem::LearningRateInfinite(t)) => format!("学习率“{t}”大到计算机的数表示不了，会被当成无穷大。试试 0.001。"),
         (Lang::En, Problem::LearningRateOutOfRange(v)) => format!("The learning rate must be above 0 (and at most 1e9); {v} is not."),
         (Lang::Zh, Problem::LearningRateOutOfRange(v)) => format!("学习率必须大于 0（且不超过 1e9），{v} 不行。"),
         (Lang::En, Problem::Batch(b)) => format!("Batch size {b} is outside 1–512."),

@@ -7,10 +7,8 @@ use std::rc::Rc;
 
 use crate::protocol::{FromWorker, Settings, ToWorker, SHIPPED_TRAIN, VALIDATION};
 use lenet::{evaluate, Dataset, LeNet5, TrainConfig, Trainer};
-use demo_kit::sleep;
-use demo_kit::worker::post as send;
+use demo_kit::worker::{now, post as send, post_raw, serve, RunControl, SLICE_MS};
 use wasm_bindgen::prelude::*;
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 /// Training and test images, fetched once per worker.
 struct Data {
@@ -21,18 +19,8 @@ struct Data {
 
 #[derive(Default)]
 struct Worker {
-    data: Option<Rc<Data>>,
-    paused: bool,
-    /// The page's current run (set by every start and reset); a loop from an older run stops.
-    run: u32,
-}
-
-fn scope() -> DedicatedWorkerGlobalScope {
-    js_sys::global().unchecked_into()
-}
-
-fn now() -> f64 {
-    js_sys::Date::now()
+    data: RefCell<Option<Rc<Data>>>,
+    control: RunControl,
 }
 
 async fn load(run: u32, assets: &str) -> Result<Data, String> {
@@ -61,38 +49,26 @@ async fn load(run: u32, assets: &str) -> Result<Data, String> {
 #[wasm_bindgen]
 pub fn worker_main() {
     demo_kit::report_panics_in_panels("lenet-train");
-    let state = Rc::new(RefCell::new(Worker::default()));
-    let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        let Some(text) = e.data().as_string() else { return };
-        let Ok(message) = serde_json::from_str::<ToWorker>(&text) else { return };
-        let mut st = state.borrow_mut();
-        match message {
-            ToWorker::Start { run, settings, assets } => {
-                st.run = run;
-                st.paused = false;
-                drop(st);
-                wasm_bindgen_futures::spawn_local(train(state.clone(), run, settings, assets));
-            }
-            ToWorker::Pause => st.paused = true,
-            ToWorker::Resume => st.paused = false,
-            ToWorker::Reset { run } => {
-                st.run = run;
-                st.paused = false;
-            }
+    let state = Rc::new(Worker::default());
+    serve(move |message: ToWorker| match message {
+        ToWorker::Start { run, settings, assets } => {
+            state.control.begin(run);
+            wasm_bindgen_futures::spawn_local(train(state.clone(), run, settings, assets));
         }
+        ToWorker::Pause => state.control.pause(),
+        ToWorker::Resume => state.control.resume(),
+        ToWorker::Reset { run } => state.control.begin(run),
     });
-    scope().set_onmessage(Some(handler.as_ref().unchecked_ref()));
-    handler.forget();
 }
 
-async fn train(state: Rc<RefCell<Worker>>, run: u32, settings: Settings, assets: String) {
-    let cached = state.borrow().data.clone();
+async fn train(state: Rc<Worker>, run: u32, settings: Settings, assets: String) {
+    let cached = state.data.borrow().clone();
     let data = match cached {
         Some(d) => d,
         None => match load(run, &assets).await {
             Ok(d) => {
                 let d = Rc::new(d);
-                state.borrow_mut().data = Some(d.clone());
+                *state.data.borrow_mut() = Some(d.clone());
                 d
             }
             Err(message) => return send(run, FromWorker::Failed { message, diverged: false }),
@@ -107,18 +83,11 @@ async fn train(state: Rc<RefCell<Worker>>, run: u32, settings: Settings, assets:
     let started = now();
     let mut trained_ms = 0.0;
     let mut last_val = now();
-    loop {
-        sleep(0).await; // let pause/reset messages in
-        if state.borrow().run != run {
-            return;
-        }
-        if state.borrow().paused {
-            sleep(100).await;
-            continue;
-        }
+    // Between slices, pause / resume / reset messages get in.
+    while state.control.next_slice(run).await {
         let slice_start = now();
         let (mut loss_sum, mut batches) = (0.0, 0);
-        while now() - slice_start < 100.0 && t.epoch < settings.epochs {
+        while now() - slice_start < SLICE_MS && t.epoch < settings.epochs {
             match t.step(&train) {
                 Ok(loss) => {
                     loss_sum += loss;
@@ -163,7 +132,8 @@ async fn train(state: Rc<RefCell<Worker>>, run: u32, settings: Settings, assets:
             let message = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&message, &"type".into(), &"weights".into());
             let _ = js_sys::Reflect::set(&message, &"bytes".into(), &bytes);
-            let _ = scope().post_message(&message);
+            let _ = js_sys::Reflect::set(&message, &"accuracy".into(), &f64::from(test_accuracy).into());
+            post_raw(&message);
             return;
         }
     }

@@ -9,7 +9,8 @@ use std::rc::Rc;
 use demo_kit::{listen, sleep, Lang, Panel};
 use nn::direct::{conv_scalar, conv_simd, weights_channel_last, ConvShape};
 use wasm_bindgen::prelude::*;
-use web_sys::{DedicatedWorkerGlobalScope, HtmlElement, MessageEvent, Worker};
+use demo_kit::worker::Client;
+use web_sys::{DedicatedWorkerGlobalScope, HtmlElement, MessageEvent};
 
 /// Images per timed run: enough work (about a billion multiply-adds) to
 /// time reliably, little enough to finish in a second or two.
@@ -83,8 +84,9 @@ pub fn worker_main() {
 // ---- page side -------------------------------------------------------------
 
 struct Bench {
-    workers: Vec<Worker>,
-    ready: usize,
+    workers: Vec<Client>,
+    /// Why a worker could not start or died, if one did.
+    failure: Option<String>,
     answers: Vec<(f64, f64)>,
     running: bool,
 }
@@ -137,7 +139,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
             Lang::Zh => format!("{cores} 个核心（Web Worker），各用 SIMD"),
         },
     ));
-    let state: Shared = Rc::new(RefCell::new(Bench { workers: Vec::new(), ready: 0, answers: Vec::new(), running: false }));
+    let state: Shared = Rc::new(RefCell::new(Bench { workers: Vec::new(), failure: None, answers: Vec::new(), running: false }));
     let (p, s) = (panel.clone(), state.clone());
     listen(&panel.find::<web_sys::EventTarget>(".wg-run")?, "click", move |_: web_sys::Event| {
         if s.borrow().running {
@@ -156,44 +158,46 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn spawn(panel: &Panel, state: &Shared) -> Result<Worker, String> {
-    let base = panel.root.get_attribute("data-demos").unwrap_or_else(|| "../../demos/".into());
-    let options = web_sys::WorkerOptions::new();
-    options.set_type(web_sys::WorkerType::Module);
-    let worker = Worker::new_with_options(&format!("{base}worker.js?demo=why-gpu"), &options).map_err(|e| format!("{e:?}"))?;
-    let s = state.clone();
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        let data = e.data();
-        if js_sys::Array::is_array(&data) {
-            let a = js_sys::Array::from(&data);
-            s.borrow_mut().answers.push((a.get(0).as_f64().unwrap_or(0.0), a.get(1).as_f64().unwrap_or(0.0)));
-        } else if js_sys::Reflect::get(&data, &"type".into()).ok().and_then(|v| v.as_string()).as_deref() == Some("ready") {
-            s.borrow_mut().ready += 1;
-        }
-    });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    Ok(worker)
+/// One worker of the pool, through the shared worker kit: jobs sent before
+/// it is ready wait in its queue; its answers are plain arrays.
+fn spawn(panel: &Panel, state: &Shared) -> Client {
+    let (s, s2) = (state.clone(), state.clone());
+    Client::new(
+        panel,
+        "why-gpu",
+        |_: demo_kit::worker::NoReports| {},
+        move |data| {
+            if js_sys::Array::is_array(&data) {
+                let a = js_sys::Array::from(&data);
+                s.borrow_mut().answers.push((a.get(0).as_f64().unwrap_or(0.0), a.get(1).as_f64().unwrap_or(0.0)));
+            }
+        },
+        move |why| s2.borrow_mut().failure = Some(why),
+    )
 }
 
 /// Sends one job per worker and waits for all answers: (wall ms, checksum sum).
-async fn dispatch(state: &Shared, workers: usize, simd: bool) -> Result<(f64, f64), String> {
+async fn dispatch(state: &Shared, workers: usize, simd: bool, patience_ms: u32) -> Result<(f64, f64), String> {
     state.borrow_mut().answers.clear();
     let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
     let start = now();
     let share = IMAGES / workers;
-    for (i, w) in state.borrow().workers.iter().take(workers).enumerate() {
+    let pool = state.borrow().workers.clone();
+    for (i, w) in pool.iter().take(workers).enumerate() {
         let msg = js_sys::Array::of3(&simd.into(), &((i * share) as f64).into(), &(share as f64).into());
-        w.post_message(&msg).map_err(|e| format!("{e:?}"))?;
+        w.send_raw(msg.into());
     }
-    for _ in 0..6000 {
+    for _ in 0..patience_ms / 2 {
+        if let Some(why) = state.borrow().failure.clone() {
+            return Err(why);
+        }
         if state.borrow().answers.len() >= workers {
             let sum = state.borrow().answers.iter().map(|a| a.1).sum();
             return Ok((now() - start, sum));
         }
         sleep(2).await;
     }
-    Err("a worker did not answer within 12 s".into())
+    Err(format!("a worker did not answer within {} s", patience_ms / 1000))
 }
 
 async fn run(panel: &Panel, state: &Shared, cores: usize, lang: Lang) -> Result<(), String> {
@@ -205,21 +209,14 @@ async fn run(panel: &Panel, state: &Shared, cores: usize, lang: Lang) -> Result<
     panel.root.set_attribute("data-bench", "running").ok();
     if state.borrow().workers.is_empty() {
         status(t(lang, "starting workers…", "正在启动 Worker……"));
-        let workers = (0..cores).map(|_| spawn(panel, state)).collect::<Result<Vec<_>, _>>()?;
+        let workers = (0..cores).map(|_| spawn(panel, state)).collect();
         state.borrow_mut().workers = workers;
-        for _ in 0..2500 {
-            if state.borrow().ready >= cores {
-                break;
-            }
-            sleep(4).await;
-        }
-        if state.borrow().ready < cores {
-            return Err(t(lang, "the workers did not start", "Worker 没有启动").into());
-        }
     }
-    // Warm up every worker's compiled code before timing anything.
-    dispatch(state, cores, true).await?;
-    dispatch(state, cores, false).await?;
+    state.borrow_mut().failure = None;
+    // Start the workers (the first job waits for each to load) and warm up
+    // their compiled code before timing anything.
+    dispatch(state, cores, true, 20_000).await?;
+    dispatch(state, cores, false, 12_000).await?;
     let macs = (ConvShape::C3.macs() * IMAGES) as f64;
     let mut scalar_ms = 1.0;
     let mut reference = None;
@@ -230,7 +227,7 @@ async fn run(panel: &Panel, state: &Shared, cores: usize, lang: Lang) -> Result<
         let mut best = f64::INFINITY;
         let mut checksum = 0.0;
         for _ in 0..3 {
-            let (ms, sum) = dispatch(state, workers, simd).await?;
+            let (ms, sum) = dispatch(state, workers, simd, 12_000).await?;
             best = best.min(ms);
             checksum = sum;
         }

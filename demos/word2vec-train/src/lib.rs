@@ -11,24 +11,21 @@ use std::rc::Rc;
 use demo_kit::chart::{line_chart, Series};
 use demo_kit::dom::escape;
 use demo_kit::{context_2d, listen, Lang, Panel, Theme};
-use demo_kit::worker::Report;
+use demo_kit::worker::Client;
 use protocol::{FromWorker, Problem, Settings, ToWorker, MAX_CHARS};
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlProgressElement, HtmlSelectElement, HtmlTextAreaElement, Worker};
+use web_sys::{HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlProgressElement, HtmlSelectElement, HtmlTextAreaElement};
 
 pub use worker::worker_main;
 
 struct Page {
     lang: Lang,
-    worker: Option<Worker>,
-    ready: bool,
-    pending: Vec<ToWorker>,
     /// idle, loading, training, paused, done, failed
     phase: &'static str,
     epochs: usize,
     loss: Vec<(f32, f32)>,
-    /// The current training run; reports from older runs are dropped.
-    run: u32,
+    /// The last word map, kept so a theme change can redraw it.
+    points: Vec<(String, f32, f32)>,
 }
 
 type Shared = Rc<RefCell<Page>>;
@@ -71,7 +68,19 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         near_l = t(lang, "Neighbours of", "最近邻："),
         find = t(lang, "Find", "查找"),
     ));
-    let state: Shared = Rc::new(RefCell::new(Page { lang, worker: None, ready: false, pending: Vec::new(), phase: "idle", epochs: 1, loss: Vec::new(), run: 0 }));
+    let state: Shared = Rc::new(RefCell::new(Page { lang, phase: "idle", epochs: 1, loss: Vec::new(), points: Vec::new() }));
+    let (p, s, p2, s2) = (panel.clone(), state.clone(), panel.clone(), state.clone());
+    let client = Client::new(
+        &panel,
+        "word2vec-train",
+        move |m: FromWorker| on_report(&p, &s, m),
+        |_| {},
+        move |why| {
+            set_phase(&p2, &s2, "failed");
+            p2.set_text(".w2-status", "");
+            p2.message(&format!("{}{}", t(lang, "The background thread could not start: ", "后台线程无法启动："), escape(&why)));
+        },
+    );
     let (p, s) = (panel.clone(), state.clone());
     let corpus: HtmlSelectElement = panel.find(".w2-corpus")?;
     let c = corpus.clone();
@@ -81,29 +90,36 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         }
         let _ = &s;
     })?;
-    let (p, s) = (panel.clone(), state.clone());
-    listen(&panel.find::<web_sys::EventTarget>(".w2-start")?, "click", move |_: web_sys::Event| start(&p, &s))?;
-    let (p, s) = (panel.clone(), state.clone());
+    let (p, s, c) = (panel.clone(), state.clone(), client.clone());
+    listen(&panel.find::<web_sys::EventTarget>(".w2-start")?, "click", move |_: web_sys::Event| start(&p, &s, &c))?;
+    let (p, s, c) = (panel.clone(), state.clone(), client.clone());
     listen(&panel.find::<web_sys::EventTarget>(".w2-reset")?, "click", move |_: web_sys::Event| {
-        let run = {
-            let mut st = s.borrow_mut();
-            st.run += 1;
-            st.loss.clear();
-            st.run
-        };
-        send(&s, ToWorker::Reset { run });
+        s.borrow_mut().loss.clear();
+        s.borrow_mut().points.clear();
+        draw_map(&p, &[]).ok();
+        if c.is_started() {
+            c.send(&ToWorker::Reset { run: c.next_run() });
+        }
         set_phase(&p, &s, "idle");
         p.set_text(".w2-status", "");
         p.message("");
         draw_loss(&p, &s.borrow());
     })?;
-    let (p, s) = (panel.clone(), state.clone());
+    let (p, c) = (panel.clone(), client.clone());
     listen(&panel.find::<web_sys::EventTarget>(".w2-near")?, "click", move |_: web_sys::Event| {
         let word = p.find::<HtmlInputElement>(".w2-word").map(|i| i.value()).unwrap_or_default();
-        send(&s, ToWorker::Neighbours { word });
+        c.send(&ToWorker::Neighbours { run: c.run(), word });
     })?;
+    if let Some(window) = web_sys::window() {
+        let (p, s) = (panel.clone(), state.clone());
+        listen(&window, "book-theme-change", move |_: web_sys::Event| {
+            draw_loss(&p, &s.borrow());
+            draw_map(&p, &s.borrow().points).ok();
+        })?;
+    }
     set_phase(&panel, &state, "idle");
     draw_loss(&panel, &state.borrow());
+    draw_map(&panel, &[]).ok();
     Ok(())
 }
 
@@ -117,18 +133,6 @@ fn set_phase(panel: &Panel, state: &Shared, phase: &'static str) {
         _ => t(lang, "▶ Train", "▶ 训练"),
     };
     panel.set_text(".w2-start", label);
-}
-
-fn send(state: &Shared, message: ToWorker) {
-    let mut st = state.borrow_mut();
-    match (&st.worker, st.ready) {
-        (Some(w), true) => {
-            if let Ok(text) = serde_json::to_string(&message) {
-                let _ = w.post_message(&JsValue::from_str(&text));
-            }
-        }
-        _ => st.pending.push(message),
-    }
 }
 
 fn value(panel: &Panel, cls: &str) -> String {
@@ -150,15 +154,15 @@ fn problem(lang: Lang, p: &Problem) -> String {
     }
 }
 
-fn start(panel: &Panel, state: &Shared) {
+fn start(panel: &Panel, state: &Shared, client: &Client) {
     let (lang, phase) = { let st = state.borrow(); (st.lang, st.phase) };
     match phase {
         "loading" | "training" => {
-            send(state, ToWorker::Pause);
+            client.send(&ToWorker::Pause);
             return set_phase(panel, state, "paused");
         }
         "paused" => {
-            send(state, ToWorker::Resume);
+            client.send(&ToWorker::Resume);
             return set_phase(panel, state, "training");
         }
         _ => {}
@@ -184,65 +188,18 @@ fn start(panel: &Panel, state: &Shared) {
         panel.message("");
         None
     };
-    let run = {
+    {
         let mut st = state.borrow_mut();
         st.loss.clear();
         st.epochs = settings.epochs;
-        st.run += 1;
-        st.run
-    };
-    if state.borrow().worker.is_none()
-        && let Err(e) = start_worker(panel, state)
-    {
-        set_phase(panel, state, "failed");
-        return panel.message(&format!("{}{e:?}", t(lang, "The background thread could not start: ", "后台线程无法启动：")));
     }
     let assets = demo_kit::fetch::assets_url(&panel.root, "");
-    send(state, ToWorker::Start { run, settings, assets, corpus, text });
     set_phase(panel, state, "loading");
+    client.send(&ToWorker::Start { run: client.next_run(), settings, assets, corpus, text });
 }
 
-fn start_worker(panel: &Panel, state: &Shared) -> Result<(), JsValue> {
-    let (p, s) = (panel.clone(), state.clone());
-    let (p2, s2) = (panel.clone(), state.clone());
-    let worker = demo_kit::worker::spawn(
-        panel,
-        "word2vec-train",
-        move |data| on_message(&p, &s, data),
-        move |why| {
-            let lang = s2.borrow().lang;
-            s2.borrow_mut().worker = None;
-            set_phase(&p2, &s2, "failed");
-            p2.message(&format!("{}{why}", t(lang, "The background thread could not start: ", "后台线程无法启动：")));
-        },
-    )?;
-    state.borrow_mut().worker = Some(worker);
-    Ok(())
-}
-
-fn on_message(panel: &Panel, state: &Shared, data: JsValue) {
+fn on_report(panel: &Panel, state: &Shared, message: FromWorker) {
     let lang = state.borrow().lang;
-    let Some(json) = data.as_string() else {
-        let kind = js_sys::Reflect::get(&data, &"type".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
-        if kind == "ready" {
-            let pending = {
-                let mut st = state.borrow_mut();
-                st.ready = true;
-                std::mem::take(&mut st.pending)
-            };
-            for m in pending {
-                send(state, m);
-            }
-        } else if kind == "error" {
-            set_phase(panel, state, "failed");
-            panel.message(t(lang, "The background thread could not start.", "后台线程无法启动。"));
-        }
-        return;
-    };
-    let Ok(Report { run, message }) = serde_json::from_str::<Report<FromWorker>>(&json) else { return };
-    if run != state.borrow().run {
-        return; // left over from a run that was reset or replaced
-    }
     match message {
         FromWorker::Loading => panel.set_text(".w2-status", t(lang, "reading the text…", "正在读取文本……")),
         FromWorker::Ready { vocabulary, words } => {
@@ -272,6 +229,7 @@ fn on_message(panel: &Panel, state: &Shared, data: JsValue) {
             }
             draw_loss(panel, &state.borrow());
             draw_map(panel, &points).ok();
+            state.borrow_mut().points = points;
         }
         FromWorker::Neighbours { word, found, known } => {
             let Ok(list) = panel.find::<HtmlElement>(".w2-neighbours") else { return };
@@ -296,7 +254,18 @@ fn on_message(panel: &Panel, state: &Shared, data: JsValue) {
         }
         FromWorker::Failed { message } => {
             set_phase(panel, state, "failed");
-            panel.message(&format!("{}{}", t(lang, "Training could not run: ", "训练无法进行："), escape(&message)));
+            panel.set_text(".w2-status", "");
+            panel.message(&format!("{}{}", t(lang, "The text could not be loaded: ", "文本无法加载："), escape(&message)));
+        }
+        FromWorker::TooFewWords { distinct, min_count } => {
+            set_phase(panel, state, "failed");
+            panel.set_text(".w2-status", "");
+            panel.message(&match lang {
+                Lang::En => format!(
+                    "Nothing to train: only {distinct} distinct words appear at least {min_count} times. Paste more text or lower “Min count”."
+                ),
+                Lang::Zh => format!("没有可训练的内容：出现至少 {min_count} 次的不同词只有 {distinct} 个。请粘贴更多文本，或调低“最小词频”。"),
+            });
         }
     }
 }

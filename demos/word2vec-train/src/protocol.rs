@@ -25,7 +25,8 @@ pub enum ToWorker {
     Resume,
     /// Stops the current run; `run` is the number the page moved on to.
     Reset { run: u32 },
-    Neighbours { word: String },
+    /// `run` is the page's current run, so the answer is not dropped.
+    Neighbours { run: u32, word: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -36,7 +37,10 @@ pub enum FromWorker {
     Progress { fraction: f32, words_per_second: f32, loss: Vec<(f32, f32)>, points: Vec<(String, f32, f32)> },
     Neighbours { word: String, found: Vec<(String, f32)>, known: bool },
     Done { seconds: f32 },
+    /// The corpus could not be fetched (the browser's own words).
     Failed { message: String },
+    /// Too few distinct words appear `min_count` times to train anything.
+    TooFewWords { distinct: usize, min_count: u64 },
 }
 
 /// Why a setting was refused.

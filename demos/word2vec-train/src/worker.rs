@@ -4,10 +4,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::protocol::{FromWorker, Settings, ToWorker, MAX_CHARS};
-use demo_kit::worker::post as send;
-use demo_kit::sleep;
+use demo_kit::worker::{now, post as send, serve, RunControl, SLICE_MS};
 use wasm_bindgen::prelude::*;
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 use word2vec::{Config, Model, Progress, Vocab};
 
 /// Probe words drawn in the picture for the shipped corpora.
@@ -21,58 +19,37 @@ const PROBES_ZH: [&str; 16] = [
 
 #[derive(Default)]
 struct Worker {
-    run: u32,
-    paused: bool,
-    trained: Option<(Rc<Vocab>, Rc<RefCell<Model>>)>,
-}
-
-fn scope() -> DedicatedWorkerGlobalScope {
-    js_sys::global().unchecked_into()
-}
-
-fn now() -> f64 {
-    js_sys::Date::now()
+    control: RunControl,
+    trained: RefCell<Option<(Rc<Vocab>, Rc<RefCell<Model>>)>>,
 }
 
 #[wasm_bindgen]
 pub fn worker_main() {
     demo_kit::report_panics_in_panels("word2vec-train");
-    let state = Rc::new(RefCell::new(Worker::default()));
-    let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        let Some(text) = e.data().as_string() else { return };
-        let Ok(message) = serde_json::from_str::<ToWorker>(&text) else { return };
-        match message {
-            ToWorker::Start { run, settings, assets, corpus, text } => {
-                {
-                    let mut st = state.borrow_mut();
-                    st.run = run;
-                    st.paused = false;
-                }
-                wasm_bindgen_futures::spawn_local(train(state.clone(), run, settings, assets, corpus, text));
-            }
-            ToWorker::Pause => state.borrow_mut().paused = true,
-            ToWorker::Resume => state.borrow_mut().paused = false,
-            ToWorker::Reset { run } => {
-                let mut st = state.borrow_mut();
-                st.run = run;
-                st.trained = None;
-            }
-            ToWorker::Neighbours { word } => {
-                let st = state.borrow();
-                let word: String = word.trim().to_lowercase().chars().take(60).collect();
-                let (found, known) = match &st.trained {
-                    Some((vocab, model)) => match vocab.id(&word) {
-                        Some(id) => (nearest(&model.borrow(), vocab, id), true),
-                        None => (Vec::new(), false),
-                    },
+    let state = Rc::new(Worker::default());
+    serve(move |message: ToWorker| match message {
+        ToWorker::Start { run, settings, assets, corpus, text } => {
+            state.control.begin(run);
+            wasm_bindgen_futures::spawn_local(train(state.clone(), run, settings, assets, corpus, text));
+        }
+        ToWorker::Pause => state.control.pause(),
+        ToWorker::Resume => state.control.resume(),
+        ToWorker::Reset { run } => {
+            state.control.begin(run);
+            *state.trained.borrow_mut() = None;
+        }
+        ToWorker::Neighbours { run, word } => {
+            let word: String = word.trim().to_lowercase().chars().take(60).collect();
+            let (found, known) = match &*state.trained.borrow() {
+                Some((vocab, model)) => match vocab.id(&word) {
+                    Some(id) => (nearest(&model.borrow(), vocab, id), true),
                     None => (Vec::new(), false),
-                };
-                send(st.run, FromWorker::Neighbours { word, found, known });
-            }
+                },
+                None => (Vec::new(), false),
+            };
+            send(run, FromWorker::Neighbours { word, found, known });
         }
     });
-    scope().set_onmessage(Some(handler.as_ref().unchecked_ref()));
-    handler.forget();
 }
 
 fn nearest(model: &Model, vocab: &Vocab, id: usize) -> Vec<(String, f32)> {
@@ -90,7 +67,7 @@ fn projection(model: &Model, vocab: &Vocab, probes: &[usize]) -> Vec<(String, f3
         .collect()
 }
 
-async fn train(state: Rc<RefCell<Worker>>, run: u32, settings: Settings, assets: String, corpus: String, text: Option<String>) {
+async fn train(state: Rc<Worker>, run: u32, settings: Settings, assets: String, corpus: String, text: Option<String>) {
     send(run, FromWorker::Loading);
     let pasted = text.is_some();
     let chinese = corpus == "peoples-daily";
@@ -111,9 +88,7 @@ async fn train(state: Rc<RefCell<Worker>>, run: u32, settings: Settings, assets:
     let total_words: usize = lines.iter().map(Vec::len).sum();
     let vocab = Rc::new(Vocab::build(lines.iter().flatten().map(String::as_str), settings.min_count, 1e-3));
     if vocab.len() < 2 {
-        return send(run, FromWorker::Failed {
-            message: format!("only {} distinct words appear at least {} times", vocab.len(), settings.min_count),
-        });
+        return send(run, FromWorker::TooFewWords { distinct: vocab.len(), min_count: settings.min_count });
     }
     // Long lines are cut into sentences of 1,000 words, as word2vec does.
     let sentences: Vec<Vec<usize>> = lines
@@ -135,22 +110,14 @@ async fn train(state: Rc<RefCell<Worker>>, run: u32, settings: Settings, assets:
         ..Config::default()
     };
     let model = Rc::new(RefCell::new(Model::new(vocab.len(), config)));
-    state.borrow_mut().trained = Some((vocab.clone(), model.clone()));
+    *state.trained.borrow_mut() = Some((vocab.clone(), model.clone()));
     let mut progress = Progress::default();
     let (start, mut busy_ms) = (now(), 0.0);
-    loop {
-        sleep(0).await;
-        if state.borrow().run != run {
-            return;
-        }
-        if state.borrow().paused {
-            sleep(100).await;
-            continue;
-        }
+    while state.control.next_slice(run).await {
         let t0 = now();
         let mut loss = Vec::new();
         let mut finished = false;
-        while now() - t0 < 100.0 {
+        while now() - t0 < SLICE_MS {
             let slice = model.borrow_mut().train_some(&vocab, &sentences, &mut progress, 2000);
             match slice {
                 Some(s) if s.pairs > 0 => {
