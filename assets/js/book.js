@@ -69,6 +69,43 @@
     h.scrollIntoView();
   }
 
+  // mdBook writes its own buttons, theme names and keyboard help in English;
+  // on Chinese pages they are said in Chinese.
+  var CHROME_ZH = {
+    '#mdbook-sidebar-toggle': ['显示或隐藏目录'],
+    '#mdbook-theme-toggle': ['更换主题'],
+    '#mdbook-search-toggle': ['搜索（快捷键 / 或 S）'],
+    'a[href$="print.html"]': ['打印本书'],
+    '.previous': ['上一章'],
+    '.next': ['下一章'],
+    '#mdbook-sidebar': [null, '目录'],
+    '#mdbook-theme-list': [null, '主题'],
+    'nav.nav-wrapper, nav.nav-wide-wrapper': [null, '翻页'],
+  };
+  var THEMES_ZH = { default_theme: '自动', light: '浅色', rust: '米色（Rust）', coal: '深灰（Coal）',
+                    navy: '深蓝（Navy）', ayu: '墨黑（Ayu）' };
+  var HELP_ZH = ['按 <kbd>←</kbd> 或 <kbd>→</kbd> 翻到上一章或下一章', '按 <kbd>S</kbd> 或 <kbd>/</kbd> 搜索本书',
+                 '按 <kbd>?</kbd> 显示本帮助', '按 <kbd>Esc</kbd> 关闭本帮助'];
+
+  function translateChrome() {
+    if (!zh) return;
+    Object.keys(CHROME_ZH).forEach(function (sel) {
+      document.querySelectorAll(sel).forEach(function (el) {
+        var text = CHROME_ZH[sel][0], label = CHROME_ZH[sel][1] || text;
+        if (text && el.hasAttribute('title')) el.title = text;
+        if (label) el.setAttribute('aria-label', label);
+      });
+    });
+    Object.keys(THEMES_ZH).forEach(function (id) {
+      var b = document.getElementById('mdbook-theme-' + id);
+      if (b) b.textContent = THEMES_ZH[id];
+    });
+    var title = document.querySelector('.mdbook-help-title');
+    if (title) title.textContent = '键盘快捷键';
+    var help = document.querySelectorAll('#mdbook-help-popup p');
+    for (var i = 0; i < help.length && i < HELP_ZH.length; i++) help[i].innerHTML = HELP_ZH[i];
+  }
+
   // --- 2. theme changes -----------------------------------------------------
   function watchTheme() {
     var last = document.documentElement.className;
@@ -225,7 +262,7 @@
     }).observe(header, { childList: true, characterData: true, subtree: true });
   }
 
-  function init() { addLanguageButton(); goToSectionIndex(); watchTheme(); watchDemos(); addChineseSearch(); }
+  function init() { translateChrome(); addLanguageButton(); goToSectionIndex(); watchTheme(); watchDemos(); addChineseSearch(); }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();
 })();

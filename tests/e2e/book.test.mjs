@@ -127,3 +127,33 @@ test('the language button keeps the section the reader is in', async () => {
   assert.equal(decodeURIComponent(new URL(page.url()).hash.slice(1)), zhIds[2]);
   await context.close();
 });
+
+test('formulas are typeset at build time and drawn with KaTeX fonts from the book itself', async () => {
+  const { context, page, problems } = await guardedPage(browser);
+  await page.goto(`${server.url}en/cnn/training.html`);
+  assert.ok(await page.locator('main .katex-display').count() >= 1);
+  assert.ok(await page.locator('main .katex').count() >= 6);
+  await page.locator('main .katex-display').first().scrollIntoViewIfNeeded();
+  await page.evaluate(() => document.fonts.ready);
+  assert.ok(await page.evaluate(() => document.fonts.check('16px KaTeX_Main')), 'KaTeX_Main loaded');
+  assert.ok(problems.requests.some((p) => /\/fonts\/KaTeX_Main-Regular-[0-9a-f]+\.woff2$/.test(p)), problems.requests.join(' '));
+  assert.deepEqual(problems.foreign, []);
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});
+
+for (const [lang, heading] of [['zh', '找不到这一页'], ['en', 'Page not found']]) {
+  test(`${lang}: a mistyped address gets the book's own 404 page, styled, in its language`, async () => {
+    const { context, page } = await guardedPage(browser);
+    const failed = [];
+    page.on('response', (r) => { if (r.status() >= 400 && !/nope/.test(r.url())) failed.push(r.url()); });
+    const response = await page.goto(`${server.url}${lang}/cnn/nope.html`);
+    assert.equal(response.status(), 404);
+    assert.equal(await page.locator('main h1').textContent(), heading);
+    assert.equal(await page.getAttribute('html', 'lang'), lang === 'zh' ? 'zh-CN' : 'en');
+    assert.deepEqual(failed, [], 'every stylesheet and script of the 404 page loads');
+    assert.equal(await page.locator('.lang-switch').count(), 1);
+    if (lang === 'zh') assert.equal(await page.locator('#mdbook-theme-light').textContent(), '浅色');
+    await context.close();
+  });
+}

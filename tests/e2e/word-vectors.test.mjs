@@ -22,6 +22,8 @@ for (const lang of ['en', 'zh']) {
     await open(page, lang);
     assert.equal(await first(page), 'queen');
     assert.equal(await page.locator('.wv-answers li').count(), 10);
+    const scores = await page.locator('.wv-answers .wv-cos').allTextContents();
+    assert.ok(scores.every((s) => Number(s) <= 1), `a cosine is at most 1: ${scores.join(' ')}`);
     await page.locator('.wv-preset').selectOption('capitals');
     assert.equal(await first(page), 'rome');
     const words = await page.locator('.wv-answers li').evaluateAll((li) => li.map((l) => l.dataset.word));
@@ -31,6 +33,9 @@ for (const lang of ['en', 'zh']) {
     await page.locator('.wv-go').click();
     assert.match(await page.locator('.demo-message').textContent(), /queen/);
     assert.equal(await page.locator('.wv-answers li').count(), 0);
+    await page.locator('.wv-a').fill('猫');
+    await page.locator('.wv-go').click();
+    assert.match(await page.locator('.demo-message').textContent(), lang === 'en' ? /English only/ : /只有英文/);
     await page.locator('.wv-a').fill('');
     await page.locator('.wv-go').click();
     assert.match(await page.locator('.demo-message').textContent(), lang === 'en' ? /Type a word/ : /每个框/);

@@ -1,15 +1,23 @@
-//! A small static file server for the built book.
+//! The book's local web server.
 //!
 //! `mdbook serve` serves one book; this one serves `book/` with both
 //! languages, the demos and the landing page under one origin, gives `.wasm`
-//! the MIME type streaming compilation needs, and (with `reload`) makes open
+//! the MIME type streaming compilation needs, answers a missing page with the
+//! book's own 404 page in the right language, and (with `reload`) makes open
 //! pages reload after `mdbook watch` or a demo build rewrites files.
+//!
+//! It speaks just enough HTTP/1.1 for a browser (GET and HEAD, one request
+//! per connection). tiny_http 0.12 was tried and dropped: on kept-alive
+//! connections Chrome's low-priority stylesheets (print, alternate themes)
+//! never completed, so pages never finished loading.
 
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::time::UNIX_EPOCH;
+
+use percent_encoding::percent_decode_str;
 
 /// What to serve and how.
 #[derive(Clone, Debug)]
@@ -19,22 +27,12 @@ pub struct Options {
 }
 
 /// The MIME type for a file name; browsers insist on it for modules and wasm.
-pub fn mime(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "wasm" => "application/wasm",
-        "json" | "map" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "ico" => "image/x-icon",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "ttf" => "font/ttf",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
+pub fn mime(path: &Path) -> String {
+    let guess = mime_guess::from_path(path).first_or_octet_stream();
+    match guess.type_() {
+        mime_guess::mime::TEXT => format!("{guess}; charset=utf-8"),
+        _ if guess.subtype() == "javascript" => "text/javascript; charset=utf-8".into(),
+        _ => guess.to_string(),
     }
 }
 
@@ -42,9 +40,9 @@ pub fn mime(path: &Path) -> &'static str {
 /// directories to their `index.html`. `None` when nothing is there.
 pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
     let path = url_path.split(['?', '#']).next().unwrap_or("/");
-    let decoded = percent_decode(path)?;
+    let decoded = percent_decode_str(path).decode_utf8().ok()?;
     let mut file = root.to_path_buf();
-    for part in Path::new(&decoded).components() {
+    for part in Path::new(decoded.as_ref()).components() {
         match part {
             Component::Normal(p) => file.push(p),
             Component::RootDir | Component::CurDir => {}
@@ -57,21 +55,13 @@ pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
     file.is_file().then_some(file)
 }
 
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+/// The page for a missing URL: the 404 page of the language the URL is in
+/// (`/zh/…` gets the Chinese one), else the English one.
+pub fn not_found_page(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let first = url_path.trim_start_matches('/').split('/').next().unwrap_or("");
+    let lang = if first == "zh" { "zh" } else { "en" };
+    let page = root.join(lang).join("404.html");
+    page.is_file().then_some(page)
 }
 
 /// Newest modification time under `dir`, in milliseconds: the reload stamp.
@@ -95,9 +85,47 @@ pub fn newest_mtime(dir: &Path) -> u128 {
 
 const RELOAD_SCRIPT: &str = r#"<script>(function(){let seen=null;async function poll(){try{const r=await fetch('/__stamp',{cache:'no-store'});const s=await r.text();if(seen!==null&&s!==seen){location.reload();return}seen=s}catch(e){}setTimeout(poll,1000)}poll()})();</script>"#;
 
-fn respond(stream: &mut TcpStream, status: &str, kind: &str, body: &[u8]) {
+/// Status, content type and body for one request path.
+pub fn answer(opts: &Options, target: &str) -> (u16, String, Vec<u8>) {
+    if opts.reload && target.starts_with("/__stamp") {
+        return (
+            200,
+            "text/plain".into(),
+            newest_mtime(&opts.root).to_string().into_bytes(),
+        );
+    }
+    let (status, file) = match resolve(&opts.root, target) {
+        Some(file) => (200, file),
+        None => match not_found_page(&opts.root, target) {
+            Some(page) => (404, page),
+            None => return (404, "text/plain".into(), b"404 not found\n".to_vec()),
+        },
+    };
+    let Ok(mut body) = fs::read(&file) else {
+        return (500, "text/plain".into(), b"unreadable\n".to_vec());
+    };
+    let kind = mime(&file);
+    if opts.reload && kind.starts_with("text/html") {
+        let text = String::from_utf8_lossy(&body);
+        body = match text.rfind("</body>") {
+            Some(at) => {
+                format!("{}{RELOAD_SCRIPT}{}", &text[..at], &text[at..]).into_bytes()
+            }
+            None => format!("{text}{RELOAD_SCRIPT}").into_bytes(),
+        };
+    }
+    (status, kind, body)
+}
+
+fn respond(stream: &mut TcpStream, status: u16, kind: &str, body: &[u8]) {
+    let reason = match status {
+        200 => "OK",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Internal Server Error",
+    };
     let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
          Cache-Control: no-cache\r\nConnection: close\r\n\r\n",
         body.len()
     );
@@ -120,46 +148,29 @@ pub fn handle(mut stream: TcpStream, opts: &Options) {
     let mut parts = line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     if method != "GET" && method != "HEAD" {
-        return respond(&mut stream, "405 Method Not Allowed", "text/plain", b"GET only\n");
+        return respond(&mut stream, 405, "text/plain", b"GET only\n");
     }
-    if opts.reload && target.starts_with("/__stamp") {
-        let stamp = newest_mtime(&opts.root).to_string();
-        return respond(&mut stream, "200 OK", "text/plain", stamp.as_bytes());
-    }
-    let Some(file) = resolve(&opts.root, target) else {
-        let page = opts.root.join("404.html");
-        let body = fs::read(page).unwrap_or_else(|_| b"404 not found\n".to_vec());
-        return respond(&mut stream, "404 Not Found", "text/html; charset=utf-8", &body);
-    };
-    let Ok(mut body) = fs::read(&file) else {
-        return respond(&mut stream, "500 Internal Server Error", "text/plain", b"unreadable\n");
-    };
-    let kind = mime(&file);
-    if opts.reload && kind.starts_with("text/html") {
-        let text = String::from_utf8_lossy(&body);
-        body = match text.rfind("</body>") {
-            Some(at) => format!("{}{RELOAD_SCRIPT}{}", &text[..at], &text[at..]).into_bytes(),
-            None => format!("{text}{RELOAD_SCRIPT}").into_bytes(),
-        };
-    }
+    let (status, kind, mut body) = answer(opts, target);
     if method == "HEAD" {
         body.clear();
     }
-    respond(&mut stream, "200 OK", kind, &body)
+    respond(&mut stream, status, &kind, &body)
 }
 
 /// Serves forever, one thread per connection.
-pub fn serve(listener: TcpListener, opts: Options) {
+pub fn serve(listener: TcpListener, opts: Options) -> Result<(), String> {
     for stream in listener.incoming().flatten() {
         let opts = opts.clone();
         std::thread::spawn(move || handle(stream, &opts));
     }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Read;
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
 
     /// A fresh site per test: tests run in parallel threads of one process,
     /// and a shared folder let one test read a file another was rewriting.
@@ -167,8 +178,14 @@ mod tests {
         let name = format!("book-server-{test}-{}", std::process::id());
         let dir = std::env::temp_dir().join(name);
         fs::create_dir_all(dir.join("en/cnn")).unwrap();
+        fs::create_dir_all(dir.join("zh")).unwrap();
         fs::write(dir.join("index.html"), "<html><body>landing</body></html>").unwrap();
-        fs::write(dir.join("en/cnn/conv.html"), "<html><body>卷积</body></html>").unwrap();
+        fs::write(dir.join("en/cnn/conv.html"), "<html><body>卷积</body></html>")
+            .unwrap();
+        fs::write(dir.join("en/404.html"), "<html><body>Page not found</body></html>")
+            .unwrap();
+        fs::write(dir.join("zh/404.html"), "<html><body>找不到这一页</body></html>")
+            .unwrap();
         fs::write(dir.join("demo.wasm"), b"\0asm").unwrap();
         dir
     }
@@ -176,15 +193,12 @@ mod tests {
     fn get(opts: Options, path: &str) -> String {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
-        std::thread::spawn(move || {
-            let (s, _) = listener.accept().unwrap();
-            handle(s, &opts);
-        });
+        std::thread::spawn(move || serve(listener, opts));
         let mut s = TcpStream::connect(addr).unwrap();
-        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
-        let mut out = String::new();
-        s.read_to_string(&mut out).unwrap();
-        out
+        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+        let mut out = Vec::new();
+        s.read_to_end(&mut out).unwrap();
+        String::from_utf8_lossy(&out).into_owned()
     }
 
     #[test]
@@ -194,9 +208,25 @@ mod tests {
         assert!(get(opts.clone(), "/").contains("landing"));
         let page = get(opts.clone(), "/en/cnn/conv.html?x=1");
         assert!(page.starts_with("HTTP/1.1 200") && page.contains("卷积"));
-        assert!(get(opts.clone(), "/demo.wasm").contains("Content-Type: application/wasm"));
-        assert!(get(opts.clone(), "/nope.html").starts_with("HTTP/1.1 404"));
+        assert!(
+            get(opts.clone(), "/demo.wasm").contains("Content-Type: application/wasm")
+        );
+        assert!(
+            get(opts.clone(), "/en/cnn/c%6Fnv.html").contains("卷积"),
+            "percent escapes are decoded"
+        );
         assert!(get(opts, "/../etc/passwd").starts_with("HTTP/1.1 404"));
+    }
+
+    #[test]
+    fn a_missing_page_gets_the_404_page_of_its_language() {
+        let root = site("missing");
+        let opts = Options { root, reload: false };
+        let zh = get(opts.clone(), "/zh/nope.html");
+        assert!(zh.starts_with("HTTP/1.1 404") && zh.contains("找不到这一页"), "{zh}");
+        let en = get(opts.clone(), "/en/cnn/nope.html");
+        assert!(en.starts_with("HTTP/1.1 404") && en.contains("Page not found"));
+        assert!(get(opts, "/elsewhere").contains("Page not found"));
     }
 
     #[test]
@@ -207,11 +237,5 @@ mod tests {
         let stamp = get(opts, "/__stamp");
         let body = stamp.rsplit("\r\n\r\n").next().unwrap();
         assert!(body.parse::<u128>().unwrap() > 0);
-    }
-
-    #[test]
-    fn decodes_percent_escapes() {
-        assert_eq!(percent_decode("/a%20b").as_deref(), Some("/a b"));
-        assert_eq!(percent_decode("/bad%zz"), None);
     }
 }

@@ -1,6 +1,6 @@
 //! `book-server [DIR] [--port N] [--reload]`: serve the built book on 127.0.0.1.
 
-use book_server::{serve, Options};
+use book_server::{Options, serve};
 use std::net::TcpListener;
 use std::path::PathBuf;
 
@@ -28,7 +28,9 @@ fn main() {
     let addr = listener.local_addr().expect("bound socket has an address");
     // Tests read this line to learn the port.
     println!("serving {} on http://{addr}/", root.display());
-    serve(listener, Options { root, reload });
+    if let Err(e) = serve(listener, Options { root, reload }) {
+        fail(&e);
+    }
 }
 
 fn fail(message: &str) -> ! {

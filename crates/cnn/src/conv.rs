@@ -1,6 +1,6 @@
 //! 2-D convolution as a sliding window of multiply-adds.
 
-use ndarray::{s, Array2, ArrayView2};
+use ndarray::{Array2, ArrayView2, s};
 
 // ANCHOR: conv2d
 /// Slides `kernel` over `image` with no padding and stride 1, so an H×W image

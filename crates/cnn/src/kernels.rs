@@ -1,6 +1,6 @@
 //! Classic 3×3 image-processing kernels, the reader's starting points.
 
-use ndarray::{arr2, Array2};
+use ndarray::{Array2, arr2};
 
 /// A named kernel the demo offers as a preset.
 #[derive(Clone, Debug, PartialEq)]

@@ -8,6 +8,6 @@ pub mod conv;
 pub mod kernels;
 pub mod pool;
 
-pub use conv::{conv2d, window_terms, Term};
+pub use conv::{Term, conv2d, window_terms};
 pub use kernels::{Kernel, PRESETS};
 pub use pool::max_pool2d;

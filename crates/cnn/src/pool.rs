@@ -1,6 +1,6 @@
 //! Max pooling: keep the strongest answer in each small block.
 
-use ndarray::{s, Array2, ArrayView2};
+use ndarray::{Array2, ArrayView2, s};
 
 // ANCHOR: max_pool2d
 /// Splits `map` into non-overlapping `size`×`size` blocks and keeps each

@@ -2,11 +2,12 @@
 //! about 1e6 and 0.00001 are read off this output.
 //! `cargo run --release -p lenet --features cli --example learning_rates`
 
-use lenet::{evaluate, Dataset, LeNet5, TrainConfig, Trainer};
+use lenet::{Dataset, LeNet5, TrainConfig, Trainer, evaluate};
 use nn::OptimizerKind;
 
 fn load(prefix: &str) -> Dataset {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/data/mnist");
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/data/mnist");
     let digits = mnist::load(
         &dir.join(format!("{prefix}-images.idx3-ubyte.gz")),
         &dir.join(format!("{prefix}-labels.idx1-ubyte.gz")),
@@ -28,7 +29,8 @@ fn main() {
         ("adam 1e-3", OptimizerKind::adam(1e-3)),
     ];
     for (name, optimizer) in runs {
-        let mut t = Trainer::new(LeNet5::new(1), TrainConfig { batch: 32, optimizer, seed: 1 });
+        let mut t =
+            Trainer::new(LeNet5::new(1), TrainConfig { batch: 32, optimizer, seed: 1 });
         let mut losses = Vec::new();
         let mut stopped = None;
         while t.epoch < 1 {

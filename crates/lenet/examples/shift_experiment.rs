@@ -9,7 +9,8 @@ use lenet::shift::Shift;
 use lenet::{Dataset, LeNet5};
 
 fn load(prefix: &str) -> Dataset {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/data/mnist");
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/data/mnist");
     let digits = mnist::load(
         &dir.join(format!("{prefix}-images.idx3-ubyte.gz")),
         &dir.join(format!("{prefix}-labels.idx1-ubyte.gz")),
@@ -22,10 +23,13 @@ fn main() {
     let train = load("train-30k");
     let test = load("t10k").slice(0..1000);
     let weights = std::fs::read(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/weights/lenet5.safetensors"),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../assets/weights/lenet5.safetensors"),
     )
     .unwrap();
-    println!("shift n: pretrained | fine-tuned after epochs 1/5/10/20 | scratch after 1/5/10/20 (% of 1,000 test digits)");
+    println!(
+        "shift n: pretrained | fine-tuned after epochs 1/5/10/20 | scratch after 1/5/10/20 (% of 1,000 test digits)"
+    );
     for shift in [Shift::Invert, Shift::SlantThick, Shift::Rotate90] {
         for n in [100, 300, 1000] {
             let mut pre = LeNet5::new(0);
@@ -33,7 +37,9 @@ fn main() {
             let mut c = Comparison::new(pre, shift, &train.slice(0..n), &test, 20);
             while c.advance(1000) {}
             let at = |l: Learner| {
-                [1, 5, 10, 20].map(|e| format!("{:.1}", c.curves[l as usize][e].1 * 100.0)).join("/")
+                [1, 5, 10, 20]
+                    .map(|e| format!("{:.1}", c.curves[l as usize][e].1 * 100.0))
+                    .join("/")
             };
             println!(
                 "{shift:?} n={n}: {:.1} | {} | {}",

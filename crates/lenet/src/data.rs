@@ -10,7 +10,10 @@ pub struct Dataset {
 impl Dataset {
     pub fn from_digits(digits: &[mnist::Digit]) -> Dataset {
         Dataset {
-            images: digits.iter().flat_map(|d| d.pixels.iter().map(|&p| f32::from(p) / 255.0)).collect(),
+            images: digits
+                .iter()
+                .flat_map(|d| d.pixels.iter().map(|&p| f32::from(p) / 255.0))
+                .collect(),
             labels: digits.iter().map(|d| d.label).collect(),
         }
     }

@@ -3,7 +3,7 @@
 //! fresh one.
 
 use crate::shift::Shift;
-use crate::{evaluate, Dataset, LeNet5, TrainConfig, Trainer};
+use crate::{Dataset, LeNet5, TrainConfig, Trainer, evaluate};
 
 /// Which of the two learners.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,11 +29,21 @@ pub struct Comparison {
 impl Comparison {
     /// `pretrained` is the model trained on ordinary MNIST; `few` and `test`
     /// are ordinary images that get `shift` applied here.
-    pub fn new(mut pretrained: LeNet5, shift: Shift, few: &Dataset, test: &Dataset, epochs: usize) -> Comparison {
+    pub fn new(
+        mut pretrained: LeNet5,
+        shift: Shift,
+        few: &Dataset,
+        test: &Dataset,
+        epochs: usize,
+    ) -> Comparison {
         let few = shift.dataset(few);
         let test = shift.dataset(test);
         let pretrained_accuracy = evaluate(&mut pretrained, &test);
-        let config = |lr| TrainConfig { batch: 16, optimizer: nn::OptimizerKind::adam(lr), seed: 1 };
+        let config = |lr| TrainConfig {
+            batch: 16,
+            optimizer: nn::OptimizerKind::adam(lr),
+            seed: 1,
+        };
         Comparison {
             shift,
             epochs,
@@ -41,7 +51,10 @@ impl Comparison {
             curves: [vec![(0.0, pretrained_accuracy)], vec![(0.0, 0.1)]],
             few,
             test,
-            trainers: [Trainer::new(pretrained, config(1e-3)), Trainer::new(LeNet5::new(1), config(1e-3))],
+            trainers: [
+                Trainer::new(pretrained, config(1e-3)),
+                Trainer::new(LeNet5::new(1), config(1e-3)),
+            ],
         }
     }
 
@@ -57,7 +70,8 @@ impl Comparison {
     /// on the shifted test set at each epoch's end. `false` once both are done.
     pub fn advance(&mut self, batches: usize) -> bool {
         let Some(learner) = self.current() else { return false };
-        let (trainer, curve) = (&mut self.trainers[learner as usize], &mut self.curves[learner as usize]);
+        let (trainer, curve) =
+            (&mut self.trainers[learner as usize], &mut self.curves[learner as usize]);
         for _ in 0..batches {
             if trainer.step(&self.few).is_err() {
                 return false;

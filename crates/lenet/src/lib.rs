@@ -13,4 +13,4 @@ pub mod weights;
 
 pub use data::Dataset;
 pub use model::LeNet5;
-pub use train::{evaluate, Trainer, TrainConfig};
+pub use train::{TrainConfig, Trainer, evaluate};

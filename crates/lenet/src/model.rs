@@ -26,7 +26,7 @@ impl LeNet5 {
             Box::new(Conv2d::new(Shape::new(6, 14, 14), 16, 5, 0, &mut rng)), // C3: 16 × 10 × 10
             Box::new(Relu::new(Shape::new(16, 10, 10))),
             Box::new(MaxPool2::new(Shape::new(16, 10, 10))), // S4: 16 × 5 × 5
-            Box::new(Dense::new(400, 120, &mut rng)), // C5
+            Box::new(Dense::new(400, 120, &mut rng)),        // C5
             Box::new(Relu::new(Shape::new(120, 1, 1))),
             Box::new(Dense::new(120, 84, &mut rng)), // F6
             Box::new(Relu::new(Shape::new(84, 1, 1))),
@@ -93,7 +93,10 @@ impl LeNet5 {
 /// Per-layer parameter counts, named as in the 1998 paper.
 pub fn parameter_table(model: &LeNet5) -> Vec<(&'static str, usize)> {
     let names = ["C1", "C3", "C5", "F6", "output"];
-    let counts = model.layers.iter().map(|l| l.params_ref().iter().map(|p| p.value.len()).sum::<usize>());
+    let counts = model
+        .layers
+        .iter()
+        .map(|l| l.params_ref().iter().map(|p| p.value.len()).sum::<usize>());
     names.into_iter().zip(counts.filter(|&c| c > 0)).collect()
 }
 
@@ -115,7 +118,12 @@ mod tests {
     fn shapes_chain_from_image_to_ten_scores() {
         let model = LeNet5::new(0);
         for pair in model.layers.windows(2) {
-            assert_eq!(pair[0].output_shape().len(), pair[1].input_shape().len(), "{}", pair[1].describe());
+            assert_eq!(
+                pair[0].output_shape().len(),
+                pair[1].input_shape().len(),
+                "{}",
+                pair[1].describe()
+            );
         }
         let mut model = model;
         let out = model.forward(&vec![0.5; 2 * 784], 2);
@@ -128,7 +136,8 @@ mod tests {
     fn multiply_adds_per_layer_for_one_image() {
         // The numbers the "why GPUs" page quotes.
         let model = LeNet5::new(0);
-        let macs: Vec<usize> = model.layers.iter().map(|l| l.macs()).filter(|&m| m > 0).collect();
+        let macs: Vec<usize> =
+            model.layers.iter().map(|l| l.macs()).filter(|&m| m > 0).collect();
         assert_eq!(macs, [117_600, 240_000, 48_000, 10_080, 840]);
         assert_eq!(macs.iter().sum::<usize>(), 416_520);
     }

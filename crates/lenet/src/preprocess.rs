@@ -15,7 +15,8 @@ pub fn to_mnist(pixels: &[f32], w: usize, h: usize) -> Option<Vec<f32>> {
     let (x0, y0, x1, y1) = ink_box(pixels, w, h)?;
     let (bw, bh) = ((x1 - x0 + 1) as f32, (y1 - y0 + 1) as f32);
     let scale = 20.0 / bw.max(bh); // the longer side becomes 20 pixels
-    let (tw, th) = ((bw * scale).round().max(1.0) as usize, (bh * scale).round().max(1.0) as usize);
+    let (tw, th) =
+        ((bw * scale).round().max(1.0) as usize, (bh * scale).round().max(1.0) as usize);
 
     // Average the source pixels that fall on each target pixel (4×4 samples).
     let mut small = vec![0.0f32; tw * th];
@@ -60,7 +61,9 @@ fn ink_box(pixels: &[f32], w: usize, h: usize) -> Option<(usize, usize, usize, u
             if pixels[y * w + x] > INK {
                 b = Some(match b {
                     None => (x, y, x, y),
-                    Some((x0, y0, x1, y1)) => (x0.min(x), y0.min(y), x1.max(x), y1.max(y)),
+                    Some((x0, y0, x1, y1)) => {
+                        (x0.min(x), y0.min(y), x1.max(x), y1.max(y))
+                    }
                 });
             }
         }
@@ -105,7 +108,10 @@ mod tests {
         }
         let out = to_mnist(&canvas, 140, 140).unwrap();
         let (cx, cy) = centre_of_mass(&out, 28, 28);
-        assert!((cx - 14.0).abs() <= 0.75 && (cy - 14.0).abs() <= 0.75, "centre {cx}, {cy}");
+        assert!(
+            (cx - 14.0).abs() <= 0.75 && (cy - 14.0).abs() <= 0.75,
+            "centre {cx}, {cy}"
+        );
         let (x0, y0, x1, y1) = ink_box(&out, 28, 28).unwrap();
         let side = (x1 - x0 + 1).max(y1 - y0 + 1);
         assert!((19..=21).contains(&side), "longest side {side}");

@@ -23,14 +23,20 @@ impl Shift {
     }
 
     pub fn from_id(id: &str) -> Option<Shift> {
-        [Shift::Rotate90, Shift::Invert, Shift::SlantThick].into_iter().find(|s| s.id() == id)
+        [Shift::Rotate90, Shift::Invert, Shift::SlantThick]
+            .into_iter()
+            .find(|s| s.id() == id)
     }
 
     // ANCHOR: apply
     /// The transformed copy of one 28×28 image (values in [0, 1]).
     pub fn apply(self, image: &[f32]) -> Vec<f32> {
         let at = |x: isize, y: isize| -> f32 {
-            if (0..28).contains(&x) && (0..28).contains(&y) { image[y as usize * 28 + x as usize] } else { 0.0 }
+            if (0..28).contains(&x) && (0..28).contains(&y) {
+                image[y as usize * 28 + x as usize]
+            } else {
+                0.0
+            }
         };
         let mut out = vec![0.0; 784];
         for y in 0..28isize {
@@ -42,7 +48,9 @@ impl Shift {
                         let sx = x as f32 - 0.5 * (14.0 - y as f32);
                         let (x0, t) = (sx.floor() as isize, sx - sx.floor());
                         // Thicker pen: the brightest of each pixel and its right and lower neighbours.
-                        let slanted = |dx: isize, dy: isize| at(x0 + dx, y + dy) * (1.0 - t) + at(x0 + dx + 1, y + dy) * t;
+                        let slanted = |dx: isize, dy: isize| {
+                            at(x0 + dx, y + dy) * (1.0 - t) + at(x0 + dx + 1, y + dy) * t
+                        };
                         slanted(0, 0).max(slanted(1, 0)).max(slanted(0, 1))
                     }
                 };
@@ -55,7 +63,11 @@ impl Shift {
     /// The transformed copy of a whole dataset.
     pub fn dataset(self, data: &crate::Dataset) -> crate::Dataset {
         crate::Dataset {
-            images: data.images.chunks_exact(784).flat_map(|img| self.apply(img)).collect(),
+            images: data
+                .images
+                .chunks_exact(784)
+                .flat_map(|img| self.apply(img))
+                .collect(),
             labels: data.labels.clone(),
         }
     }
@@ -81,7 +93,10 @@ mod tests {
         let inv = Shift::Invert.apply(&digit);
         assert_eq!(inv[0], 1.0);
         let ink = |im: &[f32]| im.iter().sum::<f32>();
-        assert!(ink(&Shift::SlantThick.apply(&digit)) > ink(&digit) * 1.3, "a thicker pen leaves more ink");
+        assert!(
+            ink(&Shift::SlantThick.apply(&digit)) > ink(&digit) * 1.3,
+            "a thicker pen leaves more ink"
+        );
         assert_eq!(Shift::from_id("invert"), Some(Shift::Invert));
     }
 }

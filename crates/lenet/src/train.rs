@@ -40,7 +40,9 @@ pub enum TrainError {
 impl std::fmt::Display for TrainError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            TrainError::Diverged { step, loss } => write!(f, "training diverged at step {step} (loss {loss})"),
+            TrainError::Diverged { step, loss } => {
+                write!(f, "training diverged at step {step} (loss {loss})")
+            }
             TrainError::EmptyDataset => write!(f, "the training set is empty"),
         }
     }
@@ -107,9 +109,10 @@ impl Trainer {
         let n = self.batch_labels.len();
 
         let logits = self.model.forward(&self.batch_images, n); // 1. guess
-        let (loss, dlogits) = nn::softmax_cross_entropy(&logits, &self.batch_labels, CLASSES); // 2. score
-        if !(loss <= DIVERGED_LOSS) {
-            return Err(TrainError::Diverged { step: self.steps, loss }); // NaN fails `<=` too
+        let (loss, dlogits) =
+            nn::softmax_cross_entropy(&logits, &self.batch_labels, CLASSES); // 2. score
+        if loss.is_nan() || loss > DIVERGED_LOSS {
+            return Err(TrainError::Diverged { step: self.steps, loss }); // weights blew up
         }
         self.model.backward(&dlogits, n); // 3. blame each weight
         self.optimizer.step(self.model.params()); // 4. nudge
@@ -121,7 +124,11 @@ impl Trainer {
 
     /// Fraction of the current epoch done, in [0, 1].
     pub fn epoch_progress(&self) -> f32 {
-        if self.order.is_empty() { 0.0 } else { self.cursor as f32 / self.order.len() as f32 }
+        if self.order.is_empty() {
+            0.0
+        } else {
+            self.cursor as f32 / self.order.len() as f32
+        }
     }
 }
 
@@ -134,7 +141,8 @@ pub fn evaluate(model: &mut LeNet5, data: &Dataset) -> f32 {
     for start in (0..data.len()).step_by(256) {
         let end = (start + 256).min(data.len());
         let n = end - start;
-        let logits = model.forward(&data.images[start * INPUT.len()..end * INPUT.len()], n);
+        let logits =
+            model.forward(&data.images[start * INPUT.len()..end * INPUT.len()], n);
         for (row, &label) in logits.chunks_exact(CLASSES).zip(&data.labels[start..end]) {
             if argmax(row) == label as usize {
                 correct += 1;
@@ -146,7 +154,10 @@ pub fn evaluate(model: &mut LeNet5, data: &Dataset) -> f32 {
 
 /// Index of the largest value.
 pub fn argmax(values: &[f32]) -> usize {
-    values.iter().enumerate().fold(0, |best, (i, &v)| if v > values[best] { i } else { best })
+    values
+        .iter()
+        .enumerate()
+        .fold(0, |best, (i, &v)| if v > values[best] { i } else { best })
 }
 
 #[cfg(test)]
@@ -158,17 +169,28 @@ mod tests {
         // With Adam the loss stays finite (about 1e35): the threshold, not a
         // NaN, has to stop it.
         let data = Dataset::from_digits(&mnist::sample());
-        for optimizer in [OptimizerKind::Sgd { lr: 1e6, momentum: 0.9 }, OptimizerKind::adam(1e6)] {
-            let mut t = Trainer::new(LeNet5::new(1), TrainConfig { batch: 10, optimizer, seed: 1 });
+        for optimizer in
+            [OptimizerKind::Sgd { lr: 1e6, momentum: 0.9 }, OptimizerKind::adam(1e6)]
+        {
+            let mut t = Trainer::new(
+                LeNet5::new(1),
+                TrainConfig { batch: 10, optimizer, seed: 1 },
+            );
             let result = (0..50).try_for_each(|_| t.step(&data).map(|_| ()));
-            assert!(matches!(result, Err(TrainError::Diverged { .. })), "{optimizer:?}: {result:?}");
+            assert!(
+                matches!(result, Err(TrainError::Diverged { .. })),
+                "{optimizer:?}: {result:?}"
+            );
         }
     }
 
     #[test]
     fn the_twenty_sample_digits_can_be_memorised() {
         let data = Dataset::from_digits(&mnist::sample());
-        let mut t = Trainer::new(LeNet5::new(3), TrainConfig { batch: 10, ..TrainConfig::default() });
+        let mut t = Trainer::new(
+            LeNet5::new(3),
+            TrainConfig { batch: 10, ..TrainConfig::default() },
+        );
         for _ in 0..60 {
             t.step(&data).unwrap();
         }

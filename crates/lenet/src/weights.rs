@@ -7,8 +7,16 @@ use safetensors::{Dtype, SafeTensors, tensor::TensorView};
 /// Written into the file's metadata; files of another format are refused.
 pub const FORMAT: &str = "lenet5-relu-maxpool-v1";
 const NAMES: [&str; 10] = [
-    "c1.weight", "c1.bias", "c3.weight", "c3.bias", "c5.weight", "c5.bias", "f6.weight", "f6.bias",
-    "output.weight", "output.bias",
+    "c1.weight",
+    "c1.bias",
+    "c3.weight",
+    "c3.bias",
+    "c5.weight",
+    "c5.bias",
+    "f6.weight",
+    "f6.bias",
+    "output.weight",
+    "output.bias",
 ];
 
 /// Serialises the model's parameters.
@@ -33,14 +41,21 @@ fn metadata<M: Default + Extend<(String, String)>>() -> M {
 /// Reads weights into `model`, refusing truncated, foreign or mismatched files
 /// with a message that says which.
 pub fn load(model: &mut LeNet5, bytes: &[u8]) -> Result<(), String> {
-    let file = SafeTensors::deserialize(bytes).map_err(|e| format!("not a valid weights file ({e})"))?;
-    let (_, header) = SafeTensors::read_metadata(bytes).map_err(|e| format!("not a valid weights file ({e})"))?;
+    let file = SafeTensors::deserialize(bytes)
+        .map_err(|e| format!("not a valid weights file ({e})"))?;
+    let (_, header) = SafeTensors::read_metadata(bytes)
+        .map_err(|e| format!("not a valid weights file ({e})"))?;
     let format = header.metadata().as_ref().and_then(|m| m.get("format").cloned());
     if format.as_deref() != Some(FORMAT) {
-        return Err(format!("weights are for {:?}, this model reads {FORMAT:?}", format.unwrap_or_default()));
+        return Err(format!(
+            "weights are for {:?}, this model reads {FORMAT:?}",
+            format.unwrap_or_default()
+        ));
     }
     for (name, param) in NAMES.iter().zip(model.params()) {
-        let t = file.tensor(name).map_err(|_| format!("weights file has no tensor {name}"))?;
+        let t = file
+            .tensor(name)
+            .map_err(|_| format!("weights file has no tensor {name}"))?;
         if t.dtype() != Dtype::F32 || t.data().len() != param.value.len() * 4 {
             return Err(format!("tensor {name} has the wrong type or size"));
         }
@@ -74,7 +89,8 @@ mod tests {
         assert!(err.contains("not a valid weights file"), "{err}");
         assert!(load(&mut m, b"hello").unwrap_err().contains("not a valid"));
         let mut other = bytes.clone();
-        let at = other.windows(FORMAT.len()).position(|w| w == FORMAT.as_bytes()).unwrap();
+        let at =
+            other.windows(FORMAT.len()).position(|w| w == FORMAT.as_bytes()).unwrap();
         other[at] = b'X';
         assert!(load(&mut m, &other).unwrap_err().contains("this model reads"));
     }

@@ -69,9 +69,8 @@ pub fn join_cjk_lines(content: &str) -> String {
         } else {
             out.push_str(line);
         }
-        open_end = line.ends_with('\n')
-            && !start.starts_with(['|', '<', '#'])
-            && ends_cjk(body);
+        open_end =
+            line.ends_with('\n') && !start.starts_with(['|', '<', '#']) && ends_cjk(body);
     }
     out
 }
@@ -83,19 +82,28 @@ mod tests {
     #[test]
     fn joins_chinese_lines_of_a_paragraph() {
         let md = "三十多年后，\n神经网络\n又回来了。\n\nNext para\nin English.\n";
-        assert_eq!(join_cjk_lines(md), "三十多年后，神经网络又回来了。\n\nNext para\nin English.\n");
+        assert_eq!(
+            join_cjk_lines(md),
+            "三十多年后，神经网络又回来了。\n\nNext para\nin English.\n"
+        );
     }
 
     #[test]
     fn keeps_breaks_next_to_latin_text_and_in_code() {
         let md = "用 LeNet\n识别数字，\nLeNet 很小。\n```\n中文\n注释\n```\n";
-        assert_eq!(join_cjk_lines(md), "用 LeNet\n识别数字，\nLeNet 很小。\n```\n中文\n注释\n```\n");
+        assert_eq!(
+            join_cjk_lines(md),
+            "用 LeNet\n识别数字，\nLeNet 很小。\n```\n中文\n注释\n```\n"
+        );
     }
 
     #[test]
     fn list_continuations_lose_their_indent_and_headings_stay() {
         let md = "- 第一项\n  接着写。\n# 标题\n正文\n| 表 | 格 |\n| 行 | 二 |\n";
-        assert_eq!(join_cjk_lines(md), "- 第一项接着写。\n# 标题\n正文\n| 表 | 格 |\n| 行 | 二 |\n");
+        assert_eq!(
+            join_cjk_lines(md),
+            "- 第一项接着写。\n# 标题\n正文\n| 表 | 格 |\n| 行 | 二 |\n"
+        );
     }
 
     #[test]

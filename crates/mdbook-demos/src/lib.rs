@@ -63,7 +63,9 @@ pub fn directives(content: &str) -> Vec<Directive> {
 /// Names of the demo crates under `root/demos` (folders whose `Cargo.toml`
 /// builds a `cdylib`; shared glue libraries are not demos).
 pub fn known_demos(root: &Path) -> BTreeSet<String> {
-    let Ok(entries) = std::fs::read_dir(root.join("demos")) else { return BTreeSet::new() };
+    let Ok(entries) = std::fs::read_dir(root.join("demos")) else {
+        return BTreeSet::new();
+    };
     entries
         .flatten()
         .filter(|e| {
@@ -131,7 +133,10 @@ mod tests {
         assert!(out.contains("<div class=\"demo-panel\" data-demo=\"conv-kernel\" id=\"demo-conv-kernel-1\">"));
         assert!(out.contains("Loading the demo"));
         assert!(!out.contains("{{#demo"));
-        assert!(out.starts_with("# Title\n\nText.\n\n<div") && out.ends_with("</div>\n\nMore.\n"));
+        assert!(
+            out.starts_with("# Title\n\nText.\n\n<div")
+                && out.ends_with("</div>\n\nMore.\n")
+        );
     }
 
     #[test]

@@ -19,8 +19,8 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), String> {
-    let (ctx, mut book) =
-        mdbook_preprocessor::parse_input(std::io::stdin()).map_err(|e| format!("{e:#}"))?;
+    let (ctx, mut book) = mdbook_preprocessor::parse_input(std::io::stdin())
+        .map_err(|e| format!("{e:#}"))?;
     let known = known_demos(&ctx.root);
     let lang = ctx.config.book.language.clone().unwrap_or_else(|| "en".into());
     let src = ctx.config.book.src.clone();

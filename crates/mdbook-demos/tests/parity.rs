@@ -11,7 +11,8 @@ fn src() -> PathBuf {
 
 /// Link targets of a SUMMARY.md, in order (the page files of the book).
 fn summary_pages(lang: &str) -> Vec<String> {
-    let text = fs::read_to_string(src().join(lang).join("SUMMARY.md")).expect("SUMMARY.md");
+    let text =
+        fs::read_to_string(src().join(lang).join("SUMMARY.md")).expect("SUMMARY.md");
     text.lines()
         .filter_map(|l| {
             let open = l.find("](")?;
@@ -23,7 +24,8 @@ fn summary_pages(lang: &str) -> Vec<String> {
 
 /// Nesting depth of each SUMMARY entry and part title, so structure matches too.
 fn summary_shape(lang: &str) -> Vec<String> {
-    let text = fs::read_to_string(src().join(lang).join("SUMMARY.md")).expect("SUMMARY.md");
+    let text =
+        fs::read_to_string(src().join(lang).join("SUMMARY.md")).expect("SUMMARY.md");
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .skip(1) // the "# Summary" / "# 目录" title
@@ -38,7 +40,8 @@ fn summary_shape(lang: &str) -> Vec<String> {
 /// What must match between the two versions of a page: heading levels in order,
 /// demo names in order, and `{{#include}}` targets in order.
 fn skeleton(path: &Path) -> (Vec<usize>, Vec<String>, Vec<String>) {
-    let text = fs::read_to_string(path).unwrap_or_else(|_| panic!("missing page {}", path.display()));
+    let text = fs::read_to_string(path)
+        .unwrap_or_else(|_| panic!("missing page {}", path.display()));
     let mut headings = Vec::new();
     let mut in_code = false;
     for line in text.lines() {
@@ -75,6 +78,10 @@ fn both_languages_have_the_same_pages_sections_and_demos() {
 #[test]
 fn no_markdown_page_is_left_out_of_a_summary() {
     for lang in ["en", "zh"] {
+        assert!(
+            src().join(lang).join("404.md").is_file(),
+            "src/{lang}/404.md is missing"
+        );
         let listed = summary_pages(lang);
         let mut stack = vec![src().join(lang)];
         while let Some(dir) = stack.pop() {
@@ -82,9 +89,20 @@ fn no_markdown_page_is_left_out_of_a_summary() {
                 let path = entry.path();
                 if path.is_dir() {
                     stack.push(path);
-                } else if path.extension().is_some_and(|e| e == "md") && !path.ends_with("SUMMARY.md") {
-                    let rel = path.strip_prefix(src().join(lang)).unwrap().to_string_lossy().to_string();
-                    assert!(listed.contains(&rel), "src/{lang}/{rel} is not in SUMMARY.md");
+                } else if path.extension().is_some_and(|e| e == "md")
+                    && !path.ends_with("SUMMARY.md")
+                    && !path.ends_with("404.md")
+                // mdBook's page for missing URLs
+                {
+                    let rel = path
+                        .strip_prefix(src().join(lang))
+                        .unwrap()
+                        .to_string_lossy()
+                        .to_string();
+                    assert!(
+                        listed.contains(&rel),
+                        "src/{lang}/{rel} is not in SUMMARY.md"
+                    );
                 }
             }
         }

@@ -115,7 +115,10 @@ pub fn parse(images: &[u8], labels: &[u8]) -> Result<Vec<Digit>, IdxError> {
 
 /// Reads an image/label pair of `.idx*-ubyte` files, gzip-compressed or not.
 #[cfg(feature = "gz")]
-pub fn load(images: &std::path::Path, labels: &std::path::Path) -> Result<Vec<Digit>, String> {
+pub fn load(
+    images: &std::path::Path,
+    labels: &std::path::Path,
+) -> Result<Vec<Digit>, String> {
     fn read(path: &std::path::Path) -> Result<Vec<u8>, String> {
         use std::io::Read;
         let raw = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -129,7 +132,8 @@ pub fn load(images: &std::path::Path, labels: &std::path::Path) -> Result<Vec<Di
             Ok(raw)
         }
     }
-    parse(&read(images)?, &read(labels)?).map_err(|e| format!("{}: {e}", images.display()))
+    parse(&read(images)?, &read(labels)?)
+        .map_err(|e| format!("{}: {e}", images.display()))
 }
 
 /// The shipped sample of official test digits.
@@ -165,8 +169,14 @@ mod tests {
     #[test]
     fn truncated_and_foreign_files_are_named_errors() {
         let cut = &SAMPLE_IMAGES[..SAMPLE_IMAGES.len() - 1];
-        assert!(matches!(parse(cut, SAMPLE_LABELS), Err(IdxError::TooShort { what: "image", .. })));
-        assert!(matches!(parse(SAMPLE_LABELS, SAMPLE_LABELS), Err(IdxError::BadMagic { .. })));
+        assert!(matches!(
+            parse(cut, SAMPLE_LABELS),
+            Err(IdxError::TooShort { what: "image", .. })
+        ));
+        assert!(matches!(
+            parse(SAMPLE_LABELS, SAMPLE_LABELS),
+            Err(IdxError::BadMagic { .. })
+        ));
         assert!(matches!(parse(&[], SAMPLE_LABELS), Err(IdxError::TooShort { .. })));
         let err = parse(cut, SAMPLE_LABELS).unwrap_err().to_string();
         assert!(err.contains("truncated"), "{err}");

@@ -4,7 +4,7 @@
 //! and parameter is nudged by ±ε and the slope of L compared with what
 //! `backward` reported.
 
-use crate::{rng, Layer};
+use crate::{Layer, rng};
 use rand::RngExt;
 
 fn loss(layer: &mut dyn Layer, x: &[f32], n: usize, r: &[f32]) -> f64 {
@@ -19,15 +19,22 @@ fn rel_error(analytic: f32, numeric: f32) -> f32 {
 /// inputs and parameters of `layer` for a random batch of `n` samples.
 pub fn max_gradient_error(layer: &mut dyn Layer, n: usize, seed: u64) -> f32 {
     let mut g = rng(seed);
-    let x: Vec<f32> = (0..n * layer.input_shape().len()).map(|_| g.random_range(-1.0..1.0)).collect();
+    let x: Vec<f32> =
+        (0..n * layer.input_shape().len()).map(|_| g.random_range(-1.0..1.0)).collect();
     max_gradient_error_at(layer, &x, n, seed)
 }
 
 /// Like [`max_gradient_error`] at a chosen input `x` (for layers with kinks,
 /// such as max pooling, whose inputs must not tie within ±ε).
-pub fn max_gradient_error_at(layer: &mut dyn Layer, x: &[f32], n: usize, seed: u64) -> f32 {
+pub fn max_gradient_error_at(
+    layer: &mut dyn Layer,
+    x: &[f32],
+    n: usize,
+    seed: u64,
+) -> f32 {
     let mut g = rng(seed ^ 0x5eed);
-    let r: Vec<f32> = (0..n * layer.output_shape().len()).map(|_| g.random_range(-1.0..1.0)).collect();
+    let r: Vec<f32> =
+        (0..n * layer.output_shape().len()).map(|_| g.random_range(-1.0..1.0)).collect();
     let eps = 1e-2f32;
 
     for p in layer.params() {
@@ -35,7 +42,8 @@ pub fn max_gradient_error_at(layer: &mut dyn Layer, x: &[f32], n: usize, seed: u
     }
     layer.forward(x, n);
     let dx = layer.backward(&r, n);
-    let analytic_params: Vec<Vec<f32>> = layer.params().iter().map(|p| p.grad.clone()).collect();
+    let analytic_params: Vec<Vec<f32>> =
+        layer.params().iter().map(|p| p.grad.clone()).collect();
 
     let mut worst = 0.0f32;
     let mut xs = x.to_vec();
@@ -46,7 +54,8 @@ pub fn max_gradient_error_at(layer: &mut dyn Layer, x: &[f32], n: usize, seed: u
         xs[i] = orig - eps;
         let down = loss(layer, &xs, n, &r);
         xs[i] = orig;
-        worst = worst.max(rel_error(dx[i], ((up - down) / (2.0 * f64::from(eps))) as f32));
+        worst =
+            worst.max(rel_error(dx[i], ((up - down) / (2.0 * f64::from(eps))) as f32));
     }
     for (pi, analytic) in analytic_params.iter().enumerate() {
         for (j, &grad) in analytic.iter().enumerate() {
@@ -56,7 +65,8 @@ pub fn max_gradient_error_at(layer: &mut dyn Layer, x: &[f32], n: usize, seed: u
             layer.params()[pi].value[j] = orig - eps;
             let down = loss(layer, x, n, &r);
             layer.params()[pi].value[j] = orig;
-            worst = worst.max(rel_error(grad, ((up - down) / (2.0 * f64::from(eps))) as f32));
+            worst =
+                worst.max(rel_error(grad, ((up - down) / (2.0 * f64::from(eps))) as f32));
         }
     }
     worst
@@ -65,7 +75,7 @@ pub fn max_gradient_error_at(layer: &mut dyn Layer, x: &[f32], n: usize, seed: u
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{loss::softmax_cross_entropy, Conv2d, Dense, MaxPool2, Relu, Shape};
+    use crate::{Conv2d, Dense, MaxPool2, Relu, Shape, loss::softmax_cross_entropy};
 
     const TOLERANCE: f32 = 1e-2;
 
@@ -92,7 +102,8 @@ mod tests {
         // Distinct values 0.05 apart, shuffled: no two tie within ±ε.
         let mut x: Vec<f32> = (0..96).map(|i| i as f32 * 0.05 - 2.4).collect();
         rand::seq::SliceRandom::shuffle(&mut x[..], &mut rng(4));
-        let err = max_gradient_error_at(&mut MaxPool2::new(Shape::new(2, 4, 6)), &x, 2, 10);
+        let err =
+            max_gradient_error_at(&mut MaxPool2::new(Shape::new(2, 4, 6)), &x, 2, 10);
         assert!(err < TOLERANCE, "pool: {err}");
         let err = max_gradient_error(&mut Relu::new(Shape::new(3, 2, 2)), 2, 11);
         assert!(err < TOLERANCE, "relu: {err}");
@@ -102,11 +113,21 @@ mod tests {
     fn a_wrong_backward_is_caught() {
         struct Doubler;
         impl Layer for Doubler {
-            fn describe(&self) -> String { "y = 2x with a bug".into() }
-            fn input_shape(&self) -> Shape { Shape::new(3, 1, 1) }
-            fn output_shape(&self) -> Shape { Shape::new(3, 1, 1) }
-            fn forward(&mut self, x: &[f32], _: usize) -> Vec<f32> { x.iter().map(|v| 2.0 * v).collect() }
-            fn backward(&mut self, dy: &[f32], _: usize) -> Vec<f32> { dy.to_vec() } // should be 2·dy
+            fn describe(&self) -> String {
+                "y = 2x with a bug".into()
+            }
+            fn input_shape(&self) -> Shape {
+                Shape::new(3, 1, 1)
+            }
+            fn output_shape(&self) -> Shape {
+                Shape::new(3, 1, 1)
+            }
+            fn forward(&mut self, x: &[f32], _: usize) -> Vec<f32> {
+                x.iter().map(|v| 2.0 * v).collect()
+            }
+            fn backward(&mut self, dy: &[f32], _: usize) -> Vec<f32> {
+                dy.to_vec()
+            } // should be 2·dy
         }
         assert!(max_gradient_error(&mut Doubler, 2, 3) > 0.1);
     }

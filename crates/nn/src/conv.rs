@@ -4,7 +4,7 @@
 //! every window of an image into a column of a matrix, so that all kernels at
 //! all positions become one matrix product.
 
-use crate::{gemm, Layer, Param, Rng, Shape};
+use crate::{Layer, Param, Rng, Shape, gemm};
 
 /// `out` kernels of size `k`×`k` over `input.c` channels, stride 1, zero
 /// padding `pad` on every side.
@@ -26,7 +26,13 @@ pub struct Conv2d {
 
 impl Conv2d {
     /// He-uniform initial weights, zero biases.
-    pub fn new(input: Shape, out_channels: usize, k: usize, pad: usize, rng: &mut Rng) -> Conv2d {
+    pub fn new(
+        input: Shape,
+        out_channels: usize,
+        k: usize,
+        pad: usize,
+        rng: &mut Rng,
+    ) -> Conv2d {
         let fan_in = input.c * k * k;
         let limit = (6.0 / fan_in as f32).sqrt();
         Conv2d {
@@ -94,14 +100,22 @@ impl Conv2d {
         let (oh, ow) = self.out_hw();
         let (h, w, k, pad) = (self.input.h, self.input.w, self.k, self.pad);
         let (hp, wp) = (h + 2 * pad, w + 2 * pad);
-        let starts: Vec<usize> =
-            (0..self.input.c).flat_map(|c| (0..k).flat_map(move |ky| (0..k).map(move |kx| (c * hp + ky) * wp + kx))).collect();
+        let starts: Vec<usize> = (0..self.input.c)
+            .flat_map(|c| {
+                (0..k).flat_map(move |ky| (0..k).map(move |kx| (c * hp + ky) * wp + kx))
+            })
+            .collect();
         let runs = gemm::Runs { count: oh, len: ow, stride: wp };
         // Without padding the image itself is the padded image.
         let mut padded = vec![0.0; if pad > 0 { self.input.c * hp * wp } else { 0 }];
-        let rows = (0..self.input.c).flat_map(|c| (0..h).map(move |row| (c * hp + row + pad) * wp + pad));
+        let rows = (0..self.input.c)
+            .flat_map(|c| (0..h).map(move |row| (c * hp + row + pad) * wp + pad));
         let rows: Vec<usize> = rows.collect();
-        for (img, out) in x.chunks_exact(self.input.len()).zip(y.chunks_exact_mut(self.out_channels * oh * ow)).take(n) {
+        for (img, out) in x
+            .chunks_exact(self.input.len())
+            .zip(y.chunks_exact_mut(self.out_channels * oh * ow))
+            .take(n)
+        {
             let source = if pad == 0 {
                 img
             } else {
@@ -113,7 +127,14 @@ impl Conv2d {
             for (o, b) in self.bias.value.iter().enumerate() {
                 out[o * oh * ow..(o + 1) * oh * ow].fill(*b);
             }
-            gemm::nn_at(self.out_channels, &self.weight.value, source, &starts, runs, out);
+            gemm::nn_at(
+                self.out_channels,
+                &self.weight.value,
+                source,
+                &starts,
+                runs,
+                out,
+            );
         }
     }
 
@@ -137,7 +158,8 @@ impl Conv2d {
                         }
                         let start = y * w + lo + kx - pad;
                         let line = &src[oy * ow + lo..oy * ow + hi];
-                        for (p, v) in plane[start..start + (hi - lo)].iter_mut().zip(line) {
+                        for (p, v) in plane[start..start + (hi - lo)].iter_mut().zip(line)
+                        {
                             *p += v;
                         }
                     }
@@ -239,7 +261,10 @@ mod tests {
         let (p, kk) = (oh * ow, layer.input.c * layer.k * layer.k);
         let mut cols = vec![0.0; kk * p];
         let mut y = vec![0.0; n * layer.out_channels * p];
-        for (img, out) in x.chunks_exact(layer.input.len()).zip(y.chunks_exact_mut(layer.out_channels * p)) {
+        for (img, out) in x
+            .chunks_exact(layer.input.len())
+            .zip(y.chunks_exact_mut(layer.out_channels * p))
+        {
             layer.im2col(img, &mut cols);
             for (o, b) in layer.bias.value.iter().enumerate() {
                 out[o * p..(o + 1) * p].fill(*b);
@@ -260,10 +285,17 @@ mod tests {
             (Shape::new(2, 8, 11), 3, 3, 1),
         ] {
             let mut layer = Conv2d::new(input, out_c, k, pad, &mut rng);
-            layer.bias.value.iter_mut().enumerate().for_each(|(i, b)| *b = i as f32 * 0.1 - 0.2);
+            layer
+                .bias
+                .value
+                .iter_mut()
+                .enumerate()
+                .for_each(|(i, b)| *b = i as f32 * 0.1 - 0.2);
             assert!(layer.reads_windows_in_place(), "{input:?}");
             let n = 3;
-            let x: Vec<f32> = (0..n * input.len()).map(|i| ((i * 31 % 17) as f32 - 8.0) / 8.0).collect();
+            let x: Vec<f32> = (0..n * input.len())
+                .map(|i| ((i * 31 % 17) as f32 - 8.0) / 8.0)
+                .collect();
             assert_eq!(layer.forward(&x, n), via_im2col(&layer, &x, n), "{input:?}");
         }
         let narrow = Conv2d::new(Shape::new(2, 6, 6), 3, 4, 0, &mut rng);

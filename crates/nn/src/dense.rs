@@ -1,6 +1,6 @@
 //! A fully connected layer: every output is a weighted sum of every input.
 
-use crate::{gemm, Layer, Param, Rng, Shape};
+use crate::{Layer, Param, Rng, Shape, gemm};
 
 /// `y = W·x + b` for each sample; `W` is `outputs × inputs`.
 pub struct Dense {

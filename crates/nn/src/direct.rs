@@ -3,7 +3,7 @@
 //! same products in the same order, so their results are bit-for-bit equal;
 //! only the speed differs.
 
-use crate::simd::{Lanes, F4};
+use crate::simd::{F4, Lanes};
 
 /// Shapes for a valid (unpadded), stride-1 convolution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,7 +115,8 @@ mod tests {
         let mut rng = crate::rng(3);
         let mut layer = Conv2d::new(Shape::new(6, 14, 14), 16, 5, 0, &mut rng);
         layer.bias.value.fill(0.0);
-        let x: Vec<f32> = (0..s.input_len()).map(|i| ((i * 37 % 101) as f32 - 50.0) / 50.0).collect();
+        let x: Vec<f32> =
+            (0..s.input_len()).map(|i| ((i * 37 % 101) as f32 - 50.0) / 50.0).collect();
         let w = weights_channel_last(&s, &layer.weight.value);
         let (mut a, mut b) = (vec![0.0; s.output_len()], vec![0.0; s.output_len()]);
         conv_scalar(&s, &x, &w, &mut a);

@@ -2,8 +2,8 @@
 //! inner loops run on eight lanes at a time (see [`crate::simd`]): contiguous
 //! `j` loops, and dot products split over eight independent accumulators.
 
-use crate::simd::{self, Lanes, F4, F8};
 pub use crate::simd::dot;
+use crate::simd::{self, F4, F8, Lanes};
 
 /// `c[m×n] += a[m×k] · b[k×n]`
 ///
@@ -28,7 +28,14 @@ pub struct Runs {
 /// and its columns lie in `runs` (`k` is `starts.len()`, `n` is
 /// `runs.count · runs.len`). Rows may overlap: that is how a convolution
 /// reads its sliding windows straight from the image instead of copying them.
-pub fn nn_at(m: usize, a: &[f32], b: &[f32], starts: &[usize], runs: Runs, c: &mut [f32]) {
+pub fn nn_at(
+    m: usize,
+    a: &[f32],
+    b: &[f32],
+    starts: &[usize],
+    runs: Runs,
+    c: &mut [f32],
+) {
     let k = starts.len();
     assert!(a.len() >= m * k, "matrix sizes");
     blocked(m, &|i, p| a[i * k + p], b, starts, runs, c);
@@ -36,7 +43,14 @@ pub fn nn_at(m: usize, a: &[f32], b: &[f32], starts: &[usize], runs: Runs, c: &m
 
 /// The blocked product behind [`nn_at`] and [`tn`]; `a_at(i, p)` reads the
 /// left-hand matrix, so a transposed one costs nothing extra.
-fn blocked(m: usize, a_at: &impl Fn(usize, usize) -> f32, b: &[f32], starts: &[usize], runs: Runs, c: &mut [f32]) {
+fn blocked(
+    m: usize,
+    a_at: &impl Fn(usize, usize) -> f32,
+    b: &[f32],
+    starts: &[usize],
+    runs: Runs,
+    c: &mut [f32],
+) {
     let n = runs.count * runs.len;
     assert!(c.len() >= m * n, "matrix sizes");
     if n == 0 {
@@ -65,10 +79,18 @@ fn blocked(m: usize, a_at: &impl Fn(usize, usize) -> f32, b: &[f32], starts: &[u
 }
 
 /// `R` rows of `c`; along each run, tiles of eight columns, one of four, then the rest.
-fn rows_block<const R: usize>(i0: usize, a_at: &impl Fn(usize, usize) -> f32, b: &[f32], starts: &[usize], runs: Runs, c: &mut [f32]) {
+fn rows_block<const R: usize>(
+    i0: usize,
+    a_at: &impl Fn(usize, usize) -> f32,
+    b: &[f32],
+    starts: &[usize],
+    runs: Runs,
+    c: &mut [f32],
+) {
     let (k, n) = (starts.len(), runs.count * runs.len);
     // The block's rows of `a` interleaved, so each step of `p` reads R neighbours.
-    let pack: Vec<[f32; R]> = (0..k).map(|p| std::array::from_fn(|r| a_at(i0 + r, p))).collect();
+    let pack: Vec<[f32; R]> =
+        (0..k).map(|p| std::array::from_fn(|r| a_at(i0 + r, p))).collect();
     for run in 0..runs.count {
         let (cj, bj) = (run * runs.len, run * runs.stride);
         // A run of 4 or more whose length is not a multiple of 4 ends in a
@@ -107,7 +129,17 @@ fn rows_block<const R: usize>(i0: usize, a_at: &impl Fn(usize, usize) -> f32, b:
 /// `skip` columns are computed but not written back.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn tile<const R: usize, L: Lanes>(i0: usize, n: usize, cj: usize, bj: usize, skip: usize, pack: &[[f32; R]], b: &[f32], starts: &[usize], c: &mut [f32]) {
+fn tile<const R: usize, L: Lanes>(
+    i0: usize,
+    n: usize,
+    cj: usize,
+    bj: usize,
+    skip: usize,
+    pack: &[[f32; R]],
+    b: &[f32],
+    starts: &[usize],
+    c: &mut [f32],
+) {
     let mut acc: [L; R] = std::array::from_fn(|r| L::load(&c[(i0 + r) * n + cj..]));
     for (&s, ap) in starts.iter().zip(pack) {
         // SAFETY: `nn_at` checked that every row's runs end inside `b`, and
@@ -148,14 +180,22 @@ pub fn nt(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
 }
 
 /// Rows `i0..i0 + I` of [`nt`]'s result.
-fn nt_rows<const I: usize>(i0: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
+fn nt_rows<const I: usize>(
+    i0: usize,
+    n: usize,
+    k: usize,
+    a: &[f32],
+    b: &[f32],
+    c: &mut [f32],
+) {
     let a_rows: [&[f32]; I] = std::array::from_fn(|r| &a[(i0 + r) * k..(i0 + r + 1) * k]);
     let b_row = |j: usize| &b[j * k..(j + 1) * k];
     let mut j = 0;
     while j + 4 <= n {
         let sums = simd::dots::<I, 4>(a_rows, std::array::from_fn(|q| b_row(j + q)));
         for (r, sums) in sums.iter().enumerate() {
-            for (cv, s) in c[(i0 + r) * n + j..(i0 + r) * n + j + 4].iter_mut().zip(sums) {
+            for (cv, s) in c[(i0 + r) * n + j..(i0 + r) * n + j + 4].iter_mut().zip(sums)
+            {
                 *cv += s;
             }
         }
@@ -180,23 +220,38 @@ pub fn tn(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
 mod tests {
     use super::*;
 
-/// The plain loop, the reference the blocked product must equal exactly.
-fn nn_rows(rows: std::ops::Range<usize>, cols: std::ops::Range<usize>, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
-    if cols.is_empty() {
-        return;
-    }
-    for i in rows {
-        let c_row = &mut c[i * n + cols.start..i * n + cols.end];
-        for p in 0..k {
-            for (cv, bv) in c_row.iter_mut().zip(&b[p * n + cols.start..p * n + cols.end]) {
-                *cv += a[i * k + p] * bv;
+    /// The plain loop, the reference the blocked product must equal exactly.
+    fn nn_rows(
+        rows: std::ops::Range<usize>,
+        cols: std::ops::Range<usize>,
+        n: usize,
+        k: usize,
+        a: &[f32],
+        b: &[f32],
+        c: &mut [f32],
+    ) {
+        if cols.is_empty() {
+            return;
+        }
+        for i in rows {
+            let c_row = &mut c[i * n + cols.start..i * n + cols.end];
+            for p in 0..k {
+                for (cv, bv) in
+                    c_row.iter_mut().zip(&b[p * n + cols.start..p * n + cols.end])
+                {
+                    *cv += a[i * k + p] * bv;
+                }
             }
         }
     }
-}
 
-
-    fn naive(m: usize, n: usize, k: usize, a: impl Fn(usize, usize) -> f32, b: impl Fn(usize, usize) -> f32) -> Vec<f32> {
+    fn naive(
+        m: usize,
+        n: usize,
+        k: usize,
+        a: impl Fn(usize, usize) -> f32,
+        b: impl Fn(usize, usize) -> f32,
+    ) -> Vec<f32> {
         let mut c = vec![0.0; m * n];
         for i in 0..m {
             for j in 0..n {
@@ -231,9 +286,21 @@ fn nn_rows(rows: std::ops::Range<usize>, cols: std::ops::Range<usize>, n: usize,
 
     #[test]
     fn blocked_product_equals_the_plain_loop_exactly() {
-        for (m, n, k) in [(6, 784, 25), (16, 100, 150), (5, 11, 13), (3, 7, 2), (8, 16, 1), (4, 6, 5), (2, 3, 4), (7, 13, 3), (1, 84, 120)] {
-            let a: Vec<f32> = (0..m * k).map(|i| ((i * 7 % 11) as f32 - 5.0) / 4.0).collect();
-            let b: Vec<f32> = (0..k * n).map(|i| ((i * 5 % 13) as f32 - 6.0) / 3.0).collect();
+        for (m, n, k) in [
+            (6, 784, 25),
+            (16, 100, 150),
+            (5, 11, 13),
+            (3, 7, 2),
+            (8, 16, 1),
+            (4, 6, 5),
+            (2, 3, 4),
+            (7, 13, 3),
+            (1, 84, 120),
+        ] {
+            let a: Vec<f32> =
+                (0..m * k).map(|i| ((i * 7 % 11) as f32 - 5.0) / 4.0).collect();
+            let b: Vec<f32> =
+                (0..k * n).map(|i| ((i * 5 % 13) as f32 - 6.0) / 3.0).collect();
             let mut plain = vec![0.5; m * n];
             nn_rows(0..m, 0..n, n, k, &a, &b, &mut plain);
             let mut fast = vec![0.5; m * n];

@@ -12,7 +12,11 @@ pub fn softmax(logits: &[f32]) -> Vec<f32> {
 /// Mean of −log p(correct class) over the batch, and its gradient with
 /// respect to the logits: `(softmax − one_hot) / n`. Scores that are NaN or
 /// infinite give a NaN loss, which is how divergence is noticed.
-pub fn softmax_cross_entropy(logits: &[f32], labels: &[u8], classes: usize) -> (f32, Vec<f32>) {
+pub fn softmax_cross_entropy(
+    logits: &[f32],
+    labels: &[u8],
+    classes: usize,
+) -> (f32, Vec<f32>) {
     let n = labels.len();
     let mut grad = Vec::with_capacity(n * classes);
     let mut loss = 0.0;
@@ -46,7 +50,10 @@ mod tests {
         assert!(softmax_cross_entropy(&[f32::NAN, 0.0], &[0], 2).0.is_nan());
         assert!(!softmax_cross_entropy(&[f32::INFINITY, 0.0], &[1], 2).0.is_finite());
         let (loss, _) = softmax_cross_entropy(&[100.0, -100.0], &[1], 2);
-        assert!((loss - 200.0).abs() < 1e-3, "no clamping hides a confident mistake: {loss}");
+        assert!(
+            (loss - 200.0).abs() < 1e-3,
+            "no clamping hides a confident mistake: {loss}"
+        );
     }
 
     #[test]

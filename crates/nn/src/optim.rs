@@ -51,7 +51,13 @@ impl Optimizer {
                 OptimizerKind::Adam { lr, beta1, beta2, eps } => {
                     let c1 = 1.0 - beta1.powi(self.steps);
                     let c2 = 1.0 - beta2.powi(self.steps);
-                    for (((w, g), m), v) in p.value.iter_mut().zip(&p.grad).zip(m.iter_mut()).zip(v.iter_mut()) {
+                    for (((w, g), m), v) in p
+                        .value
+                        .iter_mut()
+                        .zip(&p.grad)
+                        .zip(m.iter_mut())
+                        .zip(v.iter_mut())
+                    {
                         *m = beta1 * *m + (1.0 - beta1) * g;
                         *v = beta2 * *v + (1.0 - beta2) * g * g;
                         *w -= lr * (*m / c1) / ((*v / c2).sqrt() + eps);
@@ -81,7 +87,9 @@ mod tests {
 
     #[test]
     fn both_rules_find_a_parabola_minimum() {
-        assert!((minimise(OptimizerKind::Sgd { lr: 0.05, momentum: 0.9 }) - 3.0).abs() < 1e-3);
+        assert!(
+            (minimise(OptimizerKind::Sgd { lr: 0.05, momentum: 0.9 }) - 3.0).abs() < 1e-3
+        );
         assert!((minimise(OptimizerKind::adam(0.05)) - 3.0).abs() < 1e-2);
     }
 

@@ -64,7 +64,12 @@ mod imp {
     impl F4 {
         pub fn to_array(self) -> [f32; 4] {
             let v = self.0;
-            [f32x4_extract_lane::<0>(v), f32x4_extract_lane::<1>(v), f32x4_extract_lane::<2>(v), f32x4_extract_lane::<3>(v)]
+            [
+                f32x4_extract_lane::<0>(v),
+                f32x4_extract_lane::<1>(v),
+                f32x4_extract_lane::<2>(v),
+                f32x4_extract_lane::<3>(v),
+            ]
         }
     }
 
@@ -187,7 +192,10 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
 /// The `I × J` dot products of `a[i]` with `b[j]` at once, each summed
 /// exactly as [`dot`] sums it: every loaded piece of a row feeds several products.
 #[inline]
-pub fn dots<const I: usize, const J: usize>(a: [&[f32]; I], b: [&[f32]; J]) -> [[f32; J]; I] {
+pub fn dots<const I: usize, const J: usize>(
+    a: [&[f32]; I],
+    b: [&[f32]; J],
+) -> [[f32; J]; I] {
     let len = a.iter().chain(&b).map(|r| r.len()).min().unwrap_or(0);
     let (a, b) = (a.map(|r| &r[..len]), b.map(|r| &r[..len]));
     let whole = len - len % 8;
@@ -201,7 +209,9 @@ pub fn dots<const I: usize, const J: usize>(a: [&[f32]; I], b: [&[f32]; J]) -> [
             }
         }
     }
-    std::array::from_fn(|i| std::array::from_fn(|q| finish(acc[i][q], &a[i][whole..], &b[q][whole..])))
+    std::array::from_fn(|i| {
+        std::array::from_fn(|q| finish(acc[i][q], &a[i][whole..], &b[q][whole..]))
+    })
 }
 
 /// Adds up eight partial sums and the products past the last full group of
@@ -240,11 +250,17 @@ mod tests {
         assert_eq!(c, b.iter().map(|v| 1.0 + 2.0 * v).collect::<Vec<_>>());
         assert_eq!(dot(&b, &[1.0; 19]), 171.0);
         assert_eq!(dot(&[], &[]), 0.0);
-        let rows: Vec<Vec<f32>> = (0..4).map(|q| b.iter().map(|v| v * 0.1 + q as f32).collect()).collect();
-        let block = dots::<2, 4>([&b[..], &rows[3][..]], std::array::from_fn(|q| &rows[q][..]));
+        let rows: Vec<Vec<f32>> =
+            (0..4).map(|q| b.iter().map(|v| v * 0.1 + q as f32).collect()).collect();
+        let block =
+            dots::<2, 4>([&b[..], &rows[3][..]], std::array::from_fn(|q| &rows[q][..]));
         for q in 0..4 {
             assert_eq!(block[0][q], dot(&b, &rows[q]), "bit-for-bit the same as dot");
-            assert_eq!(block[1][q], dot(&rows[3], &rows[q]), "bit-for-bit the same as dot");
+            assert_eq!(
+                block[1][q],
+                dot(&rows[3], &rows[q]),
+                "bit-for-bit the same as dot"
+            );
         }
     }
 }

@@ -83,8 +83,16 @@ impl Model {
     pub fn new(vocab_len: usize, config: Config) -> Model {
         let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(config.seed);
         let dim = config.dim.max(1);
-        let input = (0..vocab_len * dim).map(|_| (rng.random::<f32>() - 0.5) / dim as f32).collect();
-        Model { config: Config { dim, ..config }, input, output: vec![0.0; vocab_len * dim], rng, grad_v: vec![0.0; dim] }
+        let input = (0..vocab_len * dim)
+            .map(|_| (rng.random::<f32>() - 0.5) / dim as f32)
+            .collect();
+        Model {
+            config: Config { dim, ..config },
+            input,
+            output: vec![0.0; vocab_len * dim],
+            rng,
+            grad_v: vec![0.0; dim],
+        }
     }
 
     /// Input vector of word `id`.
@@ -95,17 +103,28 @@ impl Model {
     // ANCHOR: update
     /// One stochastic-gradient step on (word `center`, nearby word `context`)
     /// with `negatives` sampled words; returns the pair's loss before the step.
-    pub fn update(&mut self, center: usize, context: usize, negatives: &[usize], lr: f32) -> f32 {
+    pub fn update(
+        &mut self,
+        center: usize,
+        context: usize,
+        negatives: &[usize],
+        lr: f32,
+    ) -> f32 {
         let d = self.config.dim;
         let mut grad_v = std::mem::take(&mut self.grad_v);
         grad_v.clear();
         grad_v.resize(d, 0.0);
         let mut loss = 0.0;
-        for (target, label) in std::iter::once((context, 1.0)).chain(negatives.iter().map(|&n| (n, 0.0))) {
+        for (target, label) in
+            std::iter::once((context, 1.0)).chain(negatives.iter().map(|&n| (n, 0.0)))
+        {
             if label == 0.0 && target == context {
                 continue; // a negative that happens to be the true context teaches nothing
             }
-            let (v, u) = (&self.input[center * d..(center + 1) * d], &mut self.output[target * d..(target + 1) * d]);
+            let (v, u) = (
+                &self.input[center * d..(center + 1) * d],
+                &mut self.output[target * d..(target + 1) * d],
+            );
             let score = sigmoid(dot(v, u));
             let p_right = if label == 1.0 { score } else { 1.0 - score };
             loss -= p_right.max(1e-7).ln();
@@ -134,7 +153,13 @@ impl Model {
 
     /// Trains on up to `max_words` more words, continuing where `run` left
     /// off, so a page can train in slices. `None` once every epoch is done.
-    pub fn train_some(&mut self, vocab: &Vocab, sentences: &[Vec<usize>], run: &mut Progress, max_words: usize) -> Option<Slice> {
+    pub fn train_some(
+        &mut self,
+        vocab: &Vocab,
+        sentences: &[Vec<usize>],
+        run: &mut Progress,
+        max_words: usize,
+    ) -> Option<Slice> {
         if run.epoch >= self.config.epochs || sentences.is_empty() {
             return None;
         }
@@ -142,17 +167,27 @@ impl Model {
         let mut slice = Slice { words: 0, loss: 0.0, pairs: 0, epoch_loss: None };
         while slice.words < max_words && run.epoch < self.config.epochs {
             let sentence = &sentences[run.sentence];
-            let kept: Vec<usize> = sentence.iter().copied().filter(|&w| vocab.keep(w, &mut self.rng)).collect();
+            let kept: Vec<usize> = sentence
+                .iter()
+                .copied()
+                .filter(|&w| vocab.keep(w, &mut self.rng))
+                .collect();
             for (i, &center) in kept.iter().enumerate() {
-                let lr = (self.config.alpha * (1.0 - run.seen as f32 / total.max(1) as f32)).max(self.config.alpha * 1e-4);
+                let lr = (self.config.alpha
+                    * (1.0 - run.seen as f32 / total.max(1) as f32))
+                    .max(self.config.alpha * 1e-4);
                 // word2vec samples a smaller window for each word, so near words count more.
                 let b = self.rng.random_range(1..=self.config.window.max(1));
                 let near = i.saturating_sub(b)..(i + b + 1).min(kept.len());
-                for (j, &context) in kept.iter().enumerate().take(near.end).skip(near.start) {
+                for (j, &context) in
+                    kept.iter().enumerate().take(near.end).skip(near.start)
+                {
                     if j == i {
                         continue;
                     }
-                    let negs: Vec<usize> = (0..self.config.negatives).map(|_| vocab.negative(&mut self.rng)).collect();
+                    let negs: Vec<usize> = (0..self.config.negatives)
+                        .map(|_| vocab.negative(&mut self.rng))
+                        .collect();
                     let loss = self.update(center, context, &negs, lr);
                     slice.loss += loss;
                     slice.pairs += 1;
@@ -204,12 +239,22 @@ mod tests {
         let d = 6;
         let loss_at = |m: &Model| {
             let v = &m.input[0..d];
-            pair_loss(v, &m.output[d..2 * d], &[&m.output[2 * d..3 * d], &m.output[3 * d..4 * d]])
+            pair_loss(
+                v,
+                &m.output[d..2 * d],
+                &[&m.output[2 * d..3 * d], &m.output[3 * d..4 * d]],
+            )
         };
         let mut numeric = vec![0.0; d];
         #[allow(clippy::needless_range_loop)] // j is the coordinate being nudged
         for j in 0..d {
-            let mut p = Model { config: m.config, input: m.input.clone(), output: m.output.clone(), rng: rand_pcg::Pcg64Mcg::seed_from_u64(0), grad_v: vec![0.0; d] };
+            let mut p = Model {
+                config: m.config,
+                input: m.input.clone(),
+                output: m.output.clone(),
+                rng: rand_pcg::Pcg64Mcg::seed_from_u64(0),
+                grad_v: vec![0.0; d],
+            };
             p.input[j] += 1e-3;
             let up = loss_at(&p);
             p.input[j] -= 2e-3;
@@ -223,7 +268,12 @@ mod tests {
         assert!((loss - expected).abs() < 1e-5, "{loss} vs {expected}");
         for j in 0..d {
             let step = m.input[j] - before[j]; // = −lr · dL/dv
-            assert!((step / -lr - numeric[j]).abs() < 1e-2, "component {j}: {} vs {}", step / -lr, numeric[j]);
+            assert!(
+                (step / -lr - numeric[j]).abs() < 1e-2,
+                "component {j}: {} vs {}",
+                step / -lr,
+                numeric[j]
+            );
         }
     }
 

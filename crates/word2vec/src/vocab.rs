@@ -19,12 +19,17 @@ const TABLE: usize = 1 << 20;
 impl Vocab {
     /// Counts `tokens`, drops rare words, and prepares subsampling with
     /// threshold `sample` (word2vec's default is 1e-3).
-    pub fn build<'a>(tokens: impl IntoIterator<Item = &'a str>, min_count: u64, sample: f32) -> Vocab {
+    pub fn build<'a>(
+        tokens: impl IntoIterator<Item = &'a str>,
+        min_count: u64,
+        sample: f32,
+    ) -> Vocab {
         let mut counts: HashMap<&str, u64> = HashMap::new();
         for t in tokens {
             *counts.entry(t).or_default() += 1;
         }
-        let mut list: Vec<(&str, u64)> = counts.into_iter().filter(|&(_, c)| c >= min_count.max(1)).collect();
+        let mut list: Vec<(&str, u64)> =
+            counts.into_iter().filter(|&(_, c)| c >= min_count.max(1)).collect();
         list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         let total: u64 = list.iter().map(|&(_, c)| c).sum();
         let words: Vec<String> = list.iter().map(|&(w, _)| w.to_string()).collect();
@@ -36,7 +41,11 @@ impl Vocab {
             .iter()
             .map(|&c| {
                 let f = c as f32 / total.max(1) as f32;
-                if sample <= 0.0 { 1.0 } else { (((f / sample).sqrt() + 1.0) * sample / f).min(1.0) }
+                if sample <= 0.0 {
+                    1.0
+                } else {
+                    (((f / sample).sqrt() + 1.0) * sample / f).min(1.0)
+                }
             })
             .collect();
         // ANCHOR_END: subsample
@@ -49,7 +58,8 @@ impl Vocab {
         let mut cumulative = 0.0;
         for (id, w) in weights.iter().enumerate() {
             cumulative += w / sum;
-            while (table.len() as f64) < cumulative * TABLE as f64 && table.len() < TABLE {
+            while (table.len() as f64) < cumulative * TABLE as f64 && table.len() < TABLE
+            {
                 table.push(id as u32);
             }
         }
@@ -105,18 +115,22 @@ mod tests {
 
     #[test]
     fn negatives_follow_count_to_the_three_quarters() {
-        let text: Vec<&str> = std::iter::repeat_n("common", 81).chain(std::iter::repeat_n("rare", 1)).collect();
+        let text: Vec<&str> = std::iter::repeat_n("common", 81)
+            .chain(std::iter::repeat_n("rare", 1))
+            .collect();
         let v = Vocab::build(text.iter().copied(), 1, 0.0);
         let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(1);
         let draws = 100_000;
-        let rare = (0..draws).filter(|_| v.negative(&mut rng) == 1).count() as f64 / draws as f64;
+        let rare = (0..draws).filter(|_| v.negative(&mut rng) == 1).count() as f64
+            / draws as f64;
         // 1 / (81^0.75 + 1) = 1/28
         assert!((rare - 1.0 / 28.0).abs() < 0.004, "{rare}");
     }
 
     #[test]
     fn subsampling_skips_frequent_words_and_keeps_rare_ones() {
-        let text: Vec<&str> = std::iter::repeat_n("the", 1000).chain(["aardvark"]).collect();
+        let text: Vec<&str> =
+            std::iter::repeat_n("the", 1000).chain(["aardvark"]).collect();
         let v = Vocab::build(text.iter().copied(), 1, 1e-3);
         let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(2);
         let kept = (0..1000).filter(|_| v.keep(0, &mut rng)).count();

@@ -7,8 +7,16 @@ use crate::Embeddings;
 /// Words nearest to `b − a + c` (so "man : king :: woman : ?" is
 /// `analogy(man, king, woman)`), excluding the three question words: the
 /// 3CosAdd rule.
-pub fn analogy(e: &Embeddings, a: usize, b: usize, c: usize, k: usize) -> Vec<(usize, f32)> {
-    let query: Vec<f32> = (0..e.dim).map(|i| e.vector(b)[i] - e.vector(a)[i] + e.vector(c)[i]).collect();
+pub fn analogy(
+    e: &Embeddings,
+    a: usize,
+    b: usize,
+    c: usize,
+    k: usize,
+) -> Vec<(usize, f32)> {
+    let mut query: Vec<f32> =
+        (0..e.dim).map(|i| e.vector(b)[i] - e.vector(a)[i] + e.vector(c)[i]).collect();
+    crate::normalise(&mut query); // so each score is a true cosine, at most 1
     e.nearest(&query, k, &[a, b, c])
 }
 // ANCHOR_END: analogy
@@ -89,7 +97,11 @@ mod tests {
     #[test]
     fn google_analogy_accuracy_matches_the_float_vectors() {
         let e = shipped();
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/data/words/questions-words.txt")).unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../assets/data/words/questions-words.txt"
+        ))
+        .unwrap();
         let sections = score(&e, &text);
         assert_eq!(sections.len(), 14);
         let total: usize = sections.iter().map(|s| s.total).sum();

@@ -31,9 +31,15 @@ pub enum LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LoadError::NotEmbeddings => write!(f, "not a word-vector file (no EMB1 header)"),
-            LoadError::Truncated { needed, got } => write!(f, "word-vector file is truncated: {got} of {needed} bytes"),
-            LoadError::WordCount { header, found } => write!(f, "header says {header} words, file lists {found}"),
+            LoadError::NotEmbeddings => {
+                write!(f, "not a word-vector file (no EMB1 header)")
+            }
+            LoadError::Truncated { needed, got } => {
+                write!(f, "word-vector file is truncated: {got} of {needed} bytes")
+            }
+            LoadError::WordCount { header, found } => {
+                write!(f, "header says {header} words, file lists {found}")
+            }
             LoadError::NotUtf8 => write!(f, "the word list is not UTF-8"),
         }
     }
@@ -48,7 +54,8 @@ pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
     nn::simd::dot(a, b)
 }
 
-fn normalise(v: &mut [f32]) {
+/// Scales `v` to length 1 (a zero vector stays zero).
+pub(crate) fn normalise(v: &mut [f32]) {
     let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
     if norm > 0.0 {
         v.iter_mut().for_each(|x| *x /= norm);
@@ -61,9 +68,14 @@ impl Embeddings {
         if bytes.len() < 12 || &bytes[..4] != b"EMB1" {
             return Err(LoadError::NotEmbeddings);
         }
-        let u32_at = |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]) as usize;
+        let u32_at = |i: usize| {
+            u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]])
+                as usize
+        };
         let (n, dim) = (u32_at(4), u32_at(8));
-        let body = 12usize.saturating_add(n.saturating_mul(4)).saturating_add(n.saturating_mul(dim));
+        let body = 12usize
+            .saturating_add(n.saturating_mul(4))
+            .saturating_add(n.saturating_mul(dim));
         if bytes.len() < body {
             return Err(LoadError::Truncated { needed: body, got: bytes.len() });
         }
@@ -77,7 +89,9 @@ impl Embeddings {
         }
         let mut vectors = Vec::with_capacity(n * dim);
         for i in 0..n {
-            let scale = f32::from_le_bytes(bytes[12 + 4 * i..16 + 4 * i].try_into().expect("4 bytes"));
+            let scale = f32::from_le_bytes(
+                bytes[12 + 4 * i..16 + 4 * i].try_into().expect("4 bytes"),
+            );
             let row = &bytes[12 + 4 * n + i * dim..12 + 4 * n + (i + 1) * dim];
             let start = vectors.len();
             vectors.extend(row.iter().map(|&q| f32::from(q as i8) * scale));
@@ -97,7 +111,10 @@ impl Embeddings {
 
     /// Row of `word`, if it is in the vocabulary (lower-cased first, as GloVe is).
     pub fn id(&self, word: &str) -> Option<usize> {
-        self.index.get(word).or_else(|| self.index.get(&word.trim().to_lowercase())).copied()
+        self.index
+            .get(word)
+            .or_else(|| self.index.get(&word.trim().to_lowercase()))
+            .copied()
     }
 
     /// The unit vector of word `id`.
@@ -108,7 +125,12 @@ impl Embeddings {
     // ANCHOR: nearest
     /// The `k` words whose vectors point most nearly the same way as `query`,
     /// skipping the ids in `exclude`, best first, with their cosines.
-    pub fn nearest(&self, query: &[f32], k: usize, exclude: &[usize]) -> Vec<(usize, f32)> {
+    pub fn nearest(
+        &self,
+        query: &[f32],
+        k: usize,
+        exclude: &[usize],
+    ) -> Vec<(usize, f32)> {
         let mut best: Vec<(usize, f32)> = Vec::with_capacity(k + 1);
         for id in 0..self.words.len() {
             if exclude.contains(&id) {
@@ -126,7 +148,9 @@ impl Embeddings {
     // ANCHOR_END: nearest
 
     /// Vocabulary words within edit distance 2 of `word`, most frequent first:
-    /// suggestions for a word the vocabulary lacks.
+    /// suggestions for a word the vocabulary lacks. A suggestion must keep at
+    /// least one of the typed characters (otherwise "猫" would be "close" to
+    /// "," and "of", two edits away like any short word).
     pub fn suggest(&self, word: &str, k: usize) -> Vec<&str> {
         let w = word.trim().to_lowercase();
         let mut found: Vec<(usize, usize, &str)> = self
@@ -134,6 +158,7 @@ impl Embeddings {
             .iter()
             .enumerate()
             .filter(|(_, v)| v.chars().count().abs_diff(w.chars().count()) <= 2)
+            .filter(|(_, v)| v.chars().any(|c| w.contains(c)))
             .filter_map(|(i, v)| {
                 let d = edit_distance(&w, v);
                 (d <= 2 && d > 0).then_some((d, i, v.as_str()))
@@ -165,7 +190,11 @@ pub(crate) mod tests {
     use super::*;
 
     pub fn shipped() -> Embeddings {
-        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/data/words/glove-20k-q8.bin")).unwrap();
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../assets/data/words/glove-20k-q8.bin"
+        ))
+        .unwrap();
         Embeddings::parse(&bytes).unwrap()
     }
 
@@ -181,16 +210,38 @@ pub(crate) mod tests {
     fn neighbours_of_a_word_are_related() {
         let e = shipped();
         let frog = e.id("france").unwrap();
-        let near: Vec<&str> = e.nearest(e.vector(frog), 5, &[frog]).iter().map(|&(i, _)| e.words[i].as_str()).collect();
-        assert!(near.contains(&"belgium") || near.contains(&"french") || near.contains(&"spain"), "{near:?}");
+        let near: Vec<&str> = e
+            .nearest(e.vector(frog), 5, &[frog])
+            .iter()
+            .map(|&(i, _)| e.words[i].as_str())
+            .collect();
+        assert!(
+            near.contains(&"belgium")
+                || near.contains(&"french")
+                || near.contains(&"spain"),
+            "{near:?}"
+        );
     }
 
     #[test]
     fn broken_files_are_refused_with_reasons() {
-        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/data/words/glove-20k-q8.bin")).unwrap();
-        assert!(matches!(Embeddings::parse(&bytes[..1000]), Err(LoadError::Truncated { .. })));
-        assert_eq!(Embeddings::parse(b"hello world!").err(), Some(LoadError::NotEmbeddings));
-        assert!(matches!(Embeddings::parse(&bytes[..12 + 4 * 20_000 + 100]), Err(LoadError::Truncated { .. })));
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../assets/data/words/glove-20k-q8.bin"
+        ))
+        .unwrap();
+        assert!(matches!(
+            Embeddings::parse(&bytes[..1000]),
+            Err(LoadError::Truncated { .. })
+        ));
+        assert_eq!(
+            Embeddings::parse(b"hello world!").err(),
+            Some(LoadError::NotEmbeddings)
+        );
+        assert!(matches!(
+            Embeddings::parse(&bytes[..12 + 4 * 20_000 + 100]),
+            Err(LoadError::Truncated { .. })
+        ));
     }
 
     #[test]
@@ -199,6 +250,11 @@ pub(crate) mod tests {
         assert_eq!(e.id("Queen"), e.id("queen"));
         assert!(e.id("qeen").is_none());
         assert!(e.suggest("qeen", 5).contains(&"queen"));
+        assert_eq!(
+            e.suggest("猫", 5),
+            Vec::<&str>::new(),
+            "no English word is close to a Chinese one"
+        );
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }

@@ -7,12 +7,17 @@ pub fn project2(rows: &[&[f32]], dim: usize) -> Vec<(f32, f32)> {
     if n == 0 || dim == 0 {
         return Vec::new();
     }
-    let mean: Vec<f32> = (0..dim).map(|j| rows.iter().map(|r| r[j]).sum::<f32>() / n as f32).collect();
-    let centred: Vec<Vec<f32>> = rows.iter().map(|r| r.iter().zip(&mean).map(|(x, m)| x - m).collect()).collect();
+    let mean: Vec<f32> =
+        (0..dim).map(|j| rows.iter().map(|r| r[j]).sum::<f32>() / n as f32).collect();
+    let centred: Vec<Vec<f32>> =
+        rows.iter().map(|r| r.iter().zip(&mean).map(|(x, m)| x - m).collect()).collect();
     let cov = |v: &[f32]| -> Vec<f32> {
         // Cᵀ·C·v without forming the covariance matrix.
-        let scores: Vec<f32> = centred.iter().map(|r| r.iter().zip(v).map(|(a, b)| a * b).sum()).collect();
-        (0..dim).map(|j| centred.iter().zip(&scores).map(|(r, s)| r[j] * s).sum()).collect()
+        let scores: Vec<f32> =
+            centred.iter().map(|r| r.iter().zip(v).map(|(a, b)| a * b).sum()).collect();
+        (0..dim)
+            .map(|j| centred.iter().zip(&scores).map(|(r, s)| r[j] * s).sum())
+            .collect()
     };
     let unit = |mut v: Vec<f32>| {
         let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
@@ -37,7 +42,12 @@ pub fn project2(rows: &[&[f32]], dim: usize) -> Vec<(f32, f32)> {
     let pc2 = power(Some(&pc1));
     centred
         .iter()
-        .map(|r| (r.iter().zip(&pc1).map(|(a, b)| a * b).sum(), r.iter().zip(&pc2).map(|(a, b)| a * b).sum()))
+        .map(|r| {
+            (
+                r.iter().zip(&pc1).map(|(a, b)| a * b).sum(),
+                r.iter().zip(&pc2).map(|(a, b)| a * b).sum(),
+            )
+        })
         .collect()
 }
 
@@ -47,7 +57,8 @@ mod tests {
 
     #[test]
     fn points_on_a_line_project_onto_the_first_axis() {
-        let rows: Vec<Vec<f32>> = (0..5).map(|i| vec![i as f32, 2.0 * i as f32, 0.0]).collect();
+        let rows: Vec<Vec<f32>> =
+            (0..5).map(|i| vec![i as f32, 2.0 * i as f32, 0.0]).collect();
         let refs: Vec<&[f32]> = rows.iter().map(Vec::as_slice).collect();
         let p = project2(&refs, 3);
         assert!(p.iter().all(|&(_, y)| y.abs() < 1e-3));

@@ -21,15 +21,19 @@ pub fn parse_cell(text: &str) -> (f32, Option<CellIssue>) {
         return (0.0, None);
     }
     let value = match cleaned.split_once('/') {
-        Some((num, den)) => match (num.trim().parse::<f32>(), den.trim().parse::<f32>()) {
-            (Ok(n), Ok(d)) if d != 0.0 => Some(n / d),
-            _ => None,
-        },
+        Some((num, den)) => {
+            match (num.trim().parse::<f32>(), den.trim().parse::<f32>()) {
+                (Ok(n), Ok(d)) if d != 0.0 => Some(n / d),
+                _ => None,
+            }
+        }
         None => cleaned.parse::<f32>().ok(),
     };
     match value {
         Some(v) if v.is_finite() && v.abs() <= LIMIT => (v, None),
-        Some(v) if v.is_finite() => (LIMIT.copysign(v), Some(CellIssue::Clamped(text.trim().into()))),
+        Some(v) if v.is_finite() => {
+            (LIMIT.copysign(v), Some(CellIssue::Clamped(text.trim().into())))
+        }
         _ => (0.0, Some(CellIssue::NotANumber(text.trim().into()))),
     }
 }

@@ -11,12 +11,15 @@ mod view;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use demo_kit::{listen, Lang, Panel};
+use demo_kit::{Lang, Panel, listen};
 use ndarray::Array2;
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent, PointerEvent};
+use web_sys::{
+    HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent,
+    PointerEvent,
+};
 
-pub use kernel_input::{parse_cell, show2, show_weight, CellIssue};
+pub use kernel_input::{CellIssue, parse_cell, show_weight, show2};
 
 const SIDE: usize = mnist::SIDE;
 const K: usize = 3;
@@ -41,7 +44,9 @@ pub struct State {
 impl State {
     fn new(lang: Lang) -> State {
         let digits = mnist::sample();
-        let kernel = cnn::kernels::preset("edge").map(|k| k.weights).unwrap_or_else(|| Array2::zeros((K, K)));
+        let kernel = cnn::kernels::preset("edge")
+            .map(|k| k.weights)
+            .unwrap_or_else(|| Array2::zeros((K, K)));
         let mut s = State {
             lang,
             image: Array2::zeros((SIDE, SIDE)),
@@ -79,7 +84,8 @@ impl State {
     fn paint(&mut self, x: f32, y: f32) {
         for r in 0..SIDE {
             for c in 0..SIDE {
-                let d = ((c as f32 + 0.5 - x).powi(2) + (r as f32 + 0.5 - y).powi(2)).sqrt();
+                let d =
+                    ((c as f32 + 0.5 - x).powi(2) + (r as f32 + 0.5 - y).powi(2)).sqrt();
                 let ink = (1.6 - d).clamp(0.0, 1.0);
                 let px = &mut self.image[[r, c]];
                 *px = px.max(ink);
@@ -135,7 +141,8 @@ fn redraw(panel: &Panel, state: &Shared) {
 fn wire(panel: &Panel, state: &Shared) -> Result<(), JsValue> {
     // Digit thumbnails.
     for button in panel.find_all(".cv-digit")? {
-        let index: usize = button.get_attribute("data-index").and_then(|v| v.parse().ok()).unwrap_or(0);
+        let index: usize =
+            button.get_attribute("data-index").and_then(|v| v.parse().ok()).unwrap_or(0);
         let (p, s) = (panel.clone(), state.clone());
         listen(&button, "click", move |_: web_sys::Event| {
             s.borrow_mut().pick(index);
@@ -144,15 +151,19 @@ fn wire(panel: &Panel, state: &Shared) -> Result<(), JsValue> {
     }
     // Clear.
     let (p, s) = (panel.clone(), state.clone());
-    listen(&panel.find::<web_sys::EventTarget>(".cv-clear")?, "click", move |_: web_sys::Event| {
-        {
-            let mut st = s.borrow_mut();
-            st.image.fill(0.0);
-            st.picked = None;
-            st.recompute();
-        }
-        redraw(&p, &s);
-    })?;
+    listen(
+        &panel.find::<web_sys::EventTarget>(".cv-clear")?,
+        "click",
+        move |_: web_sys::Event| {
+            {
+                let mut st = s.borrow_mut();
+                st.image.fill(0.0);
+                st.picked = None;
+                st.recompute();
+            }
+            redraw(&p, &s);
+        },
+    )?;
     wire_kernel(panel, state)?;
     wire_drawing(panel, state)?;
     wire_stepping(panel, state)?;
@@ -198,14 +209,18 @@ fn read_kernel(panel: &Panel, state: &Shared) {
     let lang = state.borrow().lang;
     let mut problems = Vec::new();
     let mut kernel = Array2::zeros((K, K));
-    for (i, cell) in panel.find_all(".cv-k").unwrap_or_default().into_iter().enumerate().take(K * K) {
+    for (i, cell) in
+        panel.find_all(".cv-k").unwrap_or_default().into_iter().enumerate().take(K * K)
+    {
         let Ok(input) = cell.dyn_into::<HtmlInputElement>() else { continue };
         let (r, c) = (i / K, i % K);
         let (value, issue) = parse_cell(&input.value());
         kernel[[r, c]] = value;
         let _ = input.class_list().toggle_with_force("cv-bad", issue.is_some());
         match issue {
-            Some(CellIssue::NotANumber(t)) => problems.push(text::not_a_number(lang, r, c, &t)),
+            Some(CellIssue::NotANumber(t)) => {
+                problems.push(text::not_a_number(lang, r, c, &t))
+            }
             Some(CellIssue::Clamped(t)) => {
                 problems.push(text::clamped(lang, r, c, &t, kernel_input::LIMIT))
             }
@@ -219,7 +234,11 @@ fn read_kernel(panel: &Panel, state: &Shared) {
     panel.message(&problems.join(" "));
 }
 
-fn canvas_point(canvas: &HtmlCanvasElement, e: &PointerEvent, cells: usize) -> (f32, f32) {
+fn canvas_point(
+    canvas: &HtmlCanvasElement,
+    e: &PointerEvent,
+    cells: usize,
+) -> (f32, f32) {
     let rect = canvas.get_bounding_client_rect();
     let w = rect.width().max(1.0);
     let h = rect.height().max(1.0);
@@ -263,10 +282,14 @@ fn wire_drawing(panel: &Panel, state: &Shared) -> Result<(), JsValue> {
 fn wire_stepping(panel: &Panel, state: &Shared) -> Result<(), JsValue> {
     for (selector, delta) in [(".cv-prev", -1isize), (".cv-next", 1)] {
         let (p, s) = (panel.clone(), state.clone());
-        listen(&panel.find::<web_sys::EventTarget>(selector)?, "click", move |_: web_sys::Event| {
-            s.borrow_mut().step(delta);
-            redraw(&p, &s);
-        })?;
+        listen(
+            &panel.find::<web_sys::EventTarget>(selector)?,
+            "click",
+            move |_: web_sys::Event| {
+                s.borrow_mut().step(delta);
+                redraw(&p, &s);
+            },
+        )?;
     }
     let slider: HtmlInputElement = panel.find(".cv-pos")?;
     let (p, s, sl) = (panel.clone(), state.clone(), slider.clone());
@@ -321,7 +344,8 @@ fn wire_play(panel: &Panel, state: &Shared) -> Result<(), JsValue> {
         s.borrow_mut().step(1);
         redraw(&p, &s);
     });
-    let tick_fn: js_sys::Function = tick.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    let tick_fn: js_sys::Function =
+        tick.as_ref().unchecked_ref::<js_sys::Function>().clone();
     tick.forget();
     let (p, s) = (panel.clone(), state.clone());
     listen(&button, "click", move |_: web_sys::Event| {
@@ -332,7 +356,9 @@ fn wire_play(panel: &Panel, state: &Shared) -> Result<(), JsValue> {
                 window.clear_interval_with_handle(id);
                 None
             }
-            None => window.set_interval_with_callback_and_timeout_and_arguments_0(&tick_fn, 150).ok(),
+            None => window
+                .set_interval_with_callback_and_timeout_and_arguments_0(&tick_fn, 150)
+                .ok(),
         };
         s.borrow_mut().playing = next;
         redraw(&p, &s);

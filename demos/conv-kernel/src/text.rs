@@ -102,7 +102,11 @@ pub fn not_a_number(lang: Lang, row: usize, col: usize, text: &str) -> String {
             row + 1,
             col + 1
         ),
-        Lang::Zh => format!("卷积核第 {} 行第 {} 列：“{text}”不是数字，按 0 计算。", row + 1, col + 1),
+        Lang::Zh => format!(
+            "卷积核第 {} 行第 {} 列：“{text}”不是数字，按 0 计算。",
+            row + 1,
+            col + 1
+        ),
     }
 }
 

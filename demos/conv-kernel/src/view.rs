@@ -1,14 +1,16 @@
 //! Drawing the panel: the HTML skeleton once, then canvases and numbers on
 //! every change.
 
-use crate::kernel_input::{show2, show_weight};
+use crate::kernel_input::{show_weight, show2};
 use crate::text;
-use crate::{State, K, OUT, SIDE};
+use crate::{K, OUT, SIDE, State};
 use demo_kit::dom::escape;
-use demo_kit::{context_2d, Panel, Theme};
+use demo_kit::{Panel, Theme, context_2d};
 use ndarray::ArrayView2;
 use wasm_bindgen::prelude::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, HtmlInputElement};
+use web_sys::{
+    CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, HtmlInputElement,
+};
 
 /// Pixels per cell on the big canvases.
 const CELL: usize = 10;
@@ -30,9 +32,14 @@ pub fn build(panel: &Panel, s: &State) -> Result<(), JsValue> {
         .collect();
     let mut options: String = cnn::PRESETS
         .iter()
-        .map(|(id, _)| format!("<option value=\"{id}\">{}</option>", text::preset_name(s.lang, id)))
+        .map(|(id, _)| {
+            format!("<option value=\"{id}\">{}</option>", text::preset_name(s.lang, id))
+        })
         .collect();
-    options.push_str(&format!("<option value=\"custom\">{}</option>", text::preset_name(s.lang, "custom")));
+    options.push_str(&format!(
+        "<option value=\"custom\">{}</option>",
+        text::preset_name(s.lang, "custom")
+    ));
     let cells: String = (0..K * K)
         .map(|i| {
             format!(
@@ -44,7 +51,9 @@ pub fn build(panel: &Panel, s: &State) -> Result<(), JsValue> {
             )
         })
         .collect();
-    let terms: String = (0..K * K).map(|i| format!("<span class=\"cv-term\" data-term=\"{i}\"></span>")).collect();
+    let terms: String = (0..K * K)
+        .map(|i| format!("<span class=\"cv-term\" data-term=\"{i}\"></span>"))
+        .collect();
     let big = SIDE * CELL;
     let out = OUT * CELL;
     let pooled = (OUT / 2) * CELL;
@@ -130,10 +139,23 @@ fn draw_grid<F: Fn(f32) -> String>(
     }
 }
 
-fn outline(ctx: &CanvasRenderingContext2d, colour: &str, x: usize, y: usize, w: usize, h: usize, cell: f64) {
+fn outline(
+    ctx: &CanvasRenderingContext2d,
+    colour: &str,
+    x: usize,
+    y: usize,
+    w: usize,
+    h: usize,
+    cell: f64,
+) {
     ctx.set_stroke_style_str(colour);
     ctx.set_line_width(2.0);
-    ctx.stroke_rect(x as f64 * cell + 1.0, y as f64 * cell + 1.0, w as f64 * cell - 2.0, h as f64 * cell - 2.0);
+    ctx.stroke_rect(
+        x as f64 * cell + 1.0,
+        y as f64 * cell + 1.0,
+        w as f64 * cell - 2.0,
+        h as f64 * cell - 2.0,
+    );
 }
 
 /// Largest magnitude in a map, for a symmetric colour scale (never 0).
@@ -170,12 +192,18 @@ pub fn render(panel: &Panel, s: &State) -> Result<(), JsValue> {
     render_terms(panel, s)?;
     render_pool(panel, s)?;
     for button in panel.find_all(".cv-digit")? {
-        let index = button.get_attribute("data-index").and_then(|v| v.parse::<usize>().ok());
-        button.set_attribute("aria-pressed", if index == s.picked { "true" } else { "false" })?;
+        let index =
+            button.get_attribute("data-index").and_then(|v| v.parse::<usize>().ok());
+        button.set_attribute(
+            "aria-pressed",
+            if index == s.picked { "true" } else { "false" },
+        )?;
     }
 
     let l = text::labels(s.lang);
-    panel.find::<HtmlElement>(".cv-play")?.set_text_content(Some(if s.playing.is_some() { l.pause } else { l.play }));
+    panel
+        .find::<HtmlElement>(".cv-play")?
+        .set_text_content(Some(if s.playing.is_some() { l.pause } else { l.play }));
     panel.find::<HtmlInputElement>(".cv-pos")?.set_value(&(r * OUT + c).to_string());
     let place = panel.find::<HtmlElement>(".cv-where")?;
     place.set_text_content(Some(&text::where_text(s.lang, r, c)));
@@ -201,7 +229,9 @@ fn render_scale(panel: &Panel, theme: &Theme, limit: f32) -> Result<(), JsValue>
         ctx.fill_rect(x as f64, 0.0, 1.0, f64::from(canvas.height()));
     }
     panel.find::<HtmlElement>(".cv-min")?.set_text_content(Some(&show2(-limit)));
-    panel.find::<HtmlElement>(".cv-max")?.set_text_content(Some(&format!("+{}", show2(limit))));
+    panel
+        .find::<HtmlElement>(".cv-max")?
+        .set_text_content(Some(&format!("+{}", show2(limit))));
     Ok(())
 }
 

@@ -26,7 +26,8 @@ pub fn line_chart(
     y_range: std::ops::Range<f32>,
     series: &[Series],
 ) -> Result<(), String> {
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("canvas has no 2d context")?;
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or("canvas has no 2d context")?;
     let root = backend.into_drawing_area();
     root.fill(&rgb(theme.bg)).map_err(|e| e.to_string())?;
     let fg = rgb(theme.fg);
@@ -53,10 +54,15 @@ pub fn line_chart(
     for s in series {
         let colour = rgb(s.colour);
         chart
-            .draw_series(LineSeries::new(s.points.iter().copied(), colour.stroke_width(2)))
+            .draw_series(LineSeries::new(
+                s.points.iter().copied(),
+                colour.stroke_width(2),
+            ))
             .map_err(|e| e.to_string())?
             .label(s.label)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], colour.stroke_width(2)));
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 16, y)], colour.stroke_width(2))
+            });
     }
     if series.iter().any(|s| !s.label.is_empty()) {
         chart

@@ -20,22 +20,31 @@ impl Rgb {
                 _ => None,
             };
         }
-        let inner = s.strip_prefix("rgba(").or_else(|| s.strip_prefix("rgb("))?.strip_suffix(')')?;
+        let inner = s
+            .strip_prefix("rgba(")
+            .or_else(|| s.strip_prefix("rgb("))?
+            .strip_suffix(')')?;
         let mut it = inner.split([',', ' ', '/']).filter(|p| !p.is_empty());
-        let mut c = || it.next()?.trim().parse::<f32>().ok().map(|x| x.clamp(0.0, 255.0) as u8);
+        let mut c =
+            || it.next()?.trim().parse::<f32>().ok().map(|x| x.clamp(0.0, 255.0) as u8);
         Some(Rgb(c()?, c()?, c()?))
     }
 
     /// Linear blend: `t = 0` gives `self`, `t = 1` gives `other`.
     pub fn mix(self, other: Rgb, t: f32) -> Rgb {
         let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 };
-        let m = |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * t).round() as u8;
+        let m = |a: u8, b: u8| {
+            (f32::from(a) + (f32::from(b) - f32::from(a)) * t).round() as u8
+        };
         Rgb(m(self.0, other.0), m(self.1, other.1), m(self.2, other.2))
     }
 
     /// Relative luminance in [0, 1], to tell dark themes from light ones.
     pub fn luminance(self) -> f32 {
-        (0.2126 * f32::from(self.0) + 0.7152 * f32::from(self.1) + 0.0722 * f32::from(self.2)) / 255.0
+        (0.2126 * f32::from(self.0)
+            + 0.7152 * f32::from(self.1)
+            + 0.0722 * f32::from(self.2))
+            / 255.0
     }
 
     /// CSS text for canvas fill styles.
@@ -80,7 +89,11 @@ impl Theme {
             let window = web_sys::window()?;
             let doc = window.document()?;
             let body = doc.body()?;
-            let probe = doc.create_element("span").ok()?.dyn_into::<web_sys::HtmlElement>().ok()?;
+            let probe = doc
+                .create_element("span")
+                .ok()?
+                .dyn_into::<web_sys::HtmlElement>()
+                .ok()?;
             probe.style().set_property("display", "none").ok()?;
             body.append_child(&probe).ok()?;
             let read = |var: &str| -> String {
@@ -106,7 +119,11 @@ impl Theme {
             return self.bg;
         }
         let t = (v / limit).clamp(-1.0, 1.0);
-        if t >= 0.0 { self.bg.mix(self.positive, t) } else { self.bg.mix(self.negative, -t) }
+        if t >= 0.0 {
+            self.bg.mix(self.positive, t)
+        } else {
+            self.bg.mix(self.negative, -t)
+        }
     }
 
     /// Colour for an intensity in [0, 1]: paper to ink.

@@ -44,13 +44,17 @@ impl Panel {
     pub fn message(&self, text: &str) {
         if let Ok(Some(line)) = self.root.query_selector(".demo-message") {
             line.set_text_content(Some(text));
-            let _ = line.class_list().toggle_with_force("demo-message-shown", !text.is_empty());
+            let _ = line
+                .class_list()
+                .toggle_with_force("demo-message-shown", !text.is_empty());
         }
     }
 }
 
 /// The 2D drawing context of a canvas.
-pub fn context_2d(canvas: &web_sys::HtmlCanvasElement) -> Result<web_sys::CanvasRenderingContext2d, JsValue> {
+pub fn context_2d(
+    canvas: &web_sys::HtmlCanvasElement,
+) -> Result<web_sys::CanvasRenderingContext2d, JsValue> {
     canvas
         .get_context("2d")?
         .ok_or_else(|| JsValue::from_str("no 2d canvas"))?
@@ -107,5 +111,8 @@ where
 
 /// Escapes text for inclusion in HTML built with `format!`.
 pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

@@ -30,7 +30,9 @@ pub fn assets_url(panel: &web_sys::Element, file: &str) -> String {
 /// message fit for the panel.
 pub async fn bytes(url: &str, gunzip: bool) -> Result<Vec<u8>, String> {
     let value = fetch_bytes(url, gunzip).await.map_err(|e| {
-        e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| format!("{e:?}"))
+        e.dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_else(|| format!("{e:?}"))
     })?;
     Ok(js_sys::Uint8Array::new(&value).to_vec())
 }

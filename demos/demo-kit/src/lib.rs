@@ -10,7 +10,7 @@ pub mod store;
 pub mod worker;
 
 pub use colour::{Rgb, Theme};
-pub use dom::{context_2d, listen, sleep, Panel};
+pub use dom::{Panel, context_2d, listen, sleep};
 
 use wasm_bindgen::prelude::*;
 
@@ -62,7 +62,9 @@ pub fn report_panics_in_panels(demo: &'static str) {
             let selector = format!(".demo-panel[data-demo=\"{demo}\"]");
             if let Ok(list) = doc.query_selector_all(&selector) {
                 for i in 0..list.length() {
-                    if let Some(panel) = list.get(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                    if let Some(panel) =
+                        list.get(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                    {
                         dom::show_fatal(&panel, &text);
                     }
                 }

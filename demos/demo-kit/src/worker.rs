@@ -15,9 +15,12 @@ use std::rc::Rc;
 use crate::Panel;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{DedicatedWorkerGlobalScope, ErrorEvent, Event, MessageEvent, Worker, WorkerOptions, WorkerType};
+use wasm_bindgen::prelude::*;
+use web_sys::{
+    DedicatedWorkerGlobalScope, ErrorEvent, Event, MessageEvent, Worker, WorkerOptions,
+    WorkerType,
+};
 
 /// How long the worker trains before it yields to read the page's messages.
 pub const SLICE_MS: f64 = 100.0;
@@ -85,7 +88,9 @@ impl Client {
                 match serde_json::from_str::<Report<R>>(&text) {
                     Ok(report) if report.run == client.run() => on_report(report.message),
                     Ok(_) => {} // from a run that was reset or replaced
-                    Err(e) => client.fail(format!("unreadable message from the worker: {e}")),
+                    Err(e) => {
+                        client.fail(format!("unreadable message from the worker: {e}"))
+                    }
                 }
                 return;
             }
@@ -208,11 +213,15 @@ pub fn spawn(
     mut on_message: impl FnMut(JsValue) + 'static,
     mut on_failure: impl FnMut(String) + 'static,
 ) -> Result<Worker, JsValue> {
-    let base = panel.root.get_attribute("data-demos").unwrap_or_else(|| "../../demos/".into());
+    let base =
+        panel.root.get_attribute("data-demos").unwrap_or_else(|| "../../demos/".into());
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
-    let worker = Worker::new_with_options(&format!("{base}worker.js?demo={demo}"), &options)?;
-    let message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| on_message(e.data()));
+    let worker =
+        Worker::new_with_options(&format!("{base}worker.js?demo={demo}"), &options)?;
+    let message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        on_message(e.data())
+    });
     worker.set_onmessage(Some(message.as_ref().unchecked_ref()));
     message.forget(); // lives as long as the worker, which lives as long as the page
     let error = Closure::<dyn FnMut(Event)>::new(move |e: Event| {

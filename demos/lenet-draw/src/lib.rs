@@ -8,7 +8,7 @@ mod view;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use demo_kit::{listen, Lang, Panel};
+use demo_kit::{Lang, Panel, listen};
 use lenet::LeNet5;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlCanvasElement, HtmlElement, HtmlSelectElement, PointerEvent};
@@ -40,7 +40,11 @@ type Shared = Rc<RefCell<State>>;
 
 impl State {
     fn model(&mut self) -> Option<&mut LeNet5> {
-        if self.use_yours && self.yours.is_some() { self.yours.as_mut() } else { self.shipped.as_mut() }
+        if self.use_yours && self.yours.is_some() {
+            self.yours.as_mut()
+        } else {
+            self.shipped.as_mut()
+        }
     }
 }
 
@@ -137,27 +141,35 @@ fn wire(panel: &Panel, state: &Shared) -> Result<(), JsValue> {
         listen(&pad, end, move |_: web_sys::Event| s.borrow_mut().drawing = false)?;
     }
     let (p, s) = (panel.clone(), state.clone());
-    listen(&panel.find::<web_sys::EventTarget>(".ld-clear")?, "click", move |_: web_sys::Event| {
-        {
-            let mut st = s.borrow_mut();
-            st.strokes.clear();
-            st.sample = None;
-        }
-        view::paint(&p, &s.borrow()).ok();
-        refresh(&p, &s);
-    })?;
+    listen(
+        &panel.find::<web_sys::EventTarget>(".ld-clear")?,
+        "click",
+        move |_: web_sys::Event| {
+            {
+                let mut st = s.borrow_mut();
+                st.strokes.clear();
+                st.sample = None;
+            }
+            view::paint(&p, &s.borrow()).ok();
+            refresh(&p, &s);
+        },
+    )?;
     let (p, s) = (panel.clone(), state.clone());
-    listen(&panel.find::<web_sys::EventTarget>(".ld-sample")?, "click", move |_: web_sys::Event| {
-        {
-            let mut st = s.borrow_mut();
-            let count = mnist::SAMPLE_TEST_INDICES.len();
-            st.strokes.clear();
-            st.sample = Some(st.next_sample % count);
-            st.next_sample += 1;
-        }
-        view::paint(&p, &s.borrow()).ok();
-        refresh(&p, &s);
-    })?;
+    listen(
+        &panel.find::<web_sys::EventTarget>(".ld-sample")?,
+        "click",
+        move |_: web_sys::Event| {
+            {
+                let mut st = s.borrow_mut();
+                let count = mnist::SAMPLE_TEST_INDICES.len();
+                st.strokes.clear();
+                st.sample = Some(st.next_sample % count);
+                st.next_sample += 1;
+            }
+            view::paint(&p, &s.borrow()).ok();
+            refresh(&p, &s);
+        },
+    )?;
     let select: HtmlSelectElement = panel.find(".ld-model")?;
     let (p, s, sel) = (panel.clone(), state.clone(), select.clone());
     listen(&select, "change", move |_: web_sys::Event| {

@@ -25,7 +25,7 @@ pub fn labels(lang: Lang) -> Labels {
             sees: "What the network sees (28×28)",
             guess: "Its answer",
             model: "Model",
-            shipped: "trained by the book (60,000 images)",
+            shipped: "trained by the book (55,000 images)",
             yours: "the one you trained",
             loading: "Loading the trained weights…",
             blank: "Draw a digit in the box: the network answers as you draw.",
@@ -38,7 +38,7 @@ pub fn labels(lang: Lang) -> Labels {
             sees: "网络看到的输入（28×28）",
             guess: "它的回答",
             model: "模型",
-            shipped: "本书训练好的（60,000 张图）",
+            shipped: "本书训练好的（55,000 张图）",
             yours: "你自己训练的",
             loading: "正在加载训练好的权重……",
             blank: "在方框里写一个数字：你一边写，网络一边回答。",
@@ -50,9 +50,15 @@ pub fn labels(lang: Lang) -> Labels {
 /// Caption of one row of the "inside the network" view (rows 0–6).
 pub fn layer_name(lang: Lang, row: usize) -> &'static str {
     let (en, zh) = match row {
-        0 => ("C1 · convolution + ReLU, 6 maps of 28×28", "C1 · 卷积 + ReLU，6 张 28×28 特征图"),
+        0 => (
+            "C1 · convolution + ReLU, 6 maps of 28×28",
+            "C1 · 卷积 + ReLU，6 张 28×28 特征图",
+        ),
         1 => ("S2 · max pooling, 6 maps of 14×14", "S2 · 最大池化，6 张 14×14"),
-        2 => ("C3 · convolution + ReLU, 16 maps of 10×10", "C3 · 卷积 + ReLU，16 张 10×10 特征图"),
+        2 => (
+            "C3 · convolution + ReLU, 16 maps of 10×10",
+            "C3 · 卷积 + ReLU，16 张 10×10 特征图",
+        ),
         3 => ("S4 · max pooling, 16 maps of 5×5", "S4 · 最大池化，16 张 5×5"),
         4 => ("C5 · dense + ReLU, 120 numbers", "C5 · 全连接 + ReLU，120 个数"),
         5 => ("F6 · dense + ReLU, 84 numbers", "F6 · 全连接 + ReLU，84 个数"),

@@ -1,8 +1,8 @@
 //! The panel: a drawing pad, the network's input, its answer and its insides.
 
 use crate::text;
-use crate::{State, PAD, ROWS};
-use demo_kit::{context_2d, Lang, Panel, Theme};
+use crate::{PAD, ROWS, State};
+use demo_kit::{Lang, Panel, Theme, context_2d};
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlCanvasElement, HtmlElement, PointerEvent};
 
@@ -116,7 +116,8 @@ pub fn paint(panel: &Panel, s: &State) -> Result<(), JsValue> {
 /// The pad's ink as values in [0, 1] (its alpha channel), row by row.
 pub fn read_ink(panel: &Panel) -> Result<Vec<f32>, JsValue> {
     let canvas: HtmlCanvasElement = panel.find(".ld-pad")?;
-    let data = context_2d(&canvas)?.get_image_data(0.0, 0.0, PAD as f64, PAD as f64)?.data();
+    let data =
+        context_2d(&canvas)?.get_image_data(0.0, 0.0, PAD as f64, PAD as f64)?.data();
     Ok(data.chunks_exact(4).map(|px| f32::from(px[3]) / 255.0).collect())
 }
 
@@ -128,7 +129,13 @@ pub fn enable_yours(panel: &Panel) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn draw_cells(canvas: &HtmlCanvasElement, values: &[f32], width: usize, theme: &Theme, max: f32) -> Result<(), JsValue> {
+fn draw_cells(
+    canvas: &HtmlCanvasElement,
+    values: &[f32],
+    width: usize,
+    theme: &Theme,
+    max: f32,
+) -> Result<(), JsValue> {
     let ctx = context_2d(canvas)?;
     for (i, &v) in values.iter().enumerate() {
         ctx.set_fill_style_str(&theme.ink(if max > 0.0 { v / max } else { 0.0 }).css());
@@ -159,10 +166,16 @@ pub fn render(panel: &Panel, s: &State) -> Result<(), JsValue> {
     for (d, bar) in panel.find_all(".ld-bar")?.into_iter().enumerate() {
         let p = probs.as_ref().map_or(0.0, |p| p[d]);
         if let Some(fill) = bar.query_selector(".ld-fill")? {
-            fill.dyn_into::<HtmlElement>()?.style().set_property("width", &format!("{:.1}%", p * 100.0))?;
+            fill.dyn_into::<HtmlElement>()?
+                .style()
+                .set_property("width", &format!("{:.1}%", p * 100.0))?;
         }
         if let Some(pct) = bar.query_selector(".ld-pct")? {
-            pct.set_text_content(Some(&if probs.is_some() { format!("{:.1}%", p * 100.0) } else { String::new() }));
+            pct.set_text_content(Some(&if probs.is_some() {
+                format!("{:.1}%", p * 100.0)
+            } else {
+                String::new()
+            }));
         }
         bar.set_attribute("data-p", &p.to_string())?;
     }
@@ -175,9 +188,16 @@ pub fn render(panel: &Panel, s: &State) -> Result<(), JsValue> {
             Some(&(count, side)) => {
                 for m in 0..count {
                     let Some(c) = canvases.get(m as u32) else { continue };
-                    let values = out.get(m * side * side..(m + 1) * side * side).unwrap_or(&[]);
+                    let values =
+                        out.get(m * side * side..(m + 1) * side * side).unwrap_or(&[]);
                     let zeros = vec![0.0; side * side];
-                    draw_cells(&c.dyn_into()?, if values.is_empty() { &zeros } else { values }, side, &theme, max)?;
+                    draw_cells(
+                        &c.dyn_into()?,
+                        if values.is_empty() { &zeros } else { values },
+                        side,
+                        &theme,
+                        max,
+                    )?;
                 }
             }
             None => {
@@ -186,10 +206,18 @@ pub fn render(panel: &Panel, s: &State) -> Result<(), JsValue> {
                 let len = [120, 84, 10][r - MAPS.len()];
                 c.set_width(len as u32);
                 let zeros = vec![0.0; len];
-                let (lo, hi) = out.iter().fold((0.0f32, 0.0f32), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+                let (lo, hi) = out
+                    .iter()
+                    .fold((0.0f32, 0.0f32), |(lo, hi), &v| (lo.min(v), hi.max(v)));
                 let ctx = context_2d(&c)?;
-                for (i, &v) in (if out.is_empty() { &zeros[..] } else { out }).iter().enumerate() {
-                    let colour = if r == ROWS.len() - 1 { theme.diverging(v, hi.max(-lo)) } else { theme.ink(if hi > 0.0 { v / hi } else { 0.0 }) };
+                for (i, &v) in
+                    (if out.is_empty() { &zeros[..] } else { out }).iter().enumerate()
+                {
+                    let colour = if r == ROWS.len() - 1 {
+                        theme.diverging(v, hi.max(-lo))
+                    } else {
+                        theme.ink(if hi > 0.0 { v / hi } else { 0.0 })
+                    };
                     ctx.set_fill_style_str(&colour.css());
                     ctx.fill_rect(i as f64, 0.0, 1.0, 1.0);
                 }

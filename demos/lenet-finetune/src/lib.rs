@@ -6,8 +6,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use demo_kit::chart::{line_chart, Series};
-use demo_kit::{listen, sleep, Lang, Panel, Theme};
+use demo_kit::chart::{Series, line_chart};
+use demo_kit::{Lang, Panel, Theme, listen, sleep};
 use lenet::finetune::{Comparison, Learner};
 use lenet::shift::Shift;
 use lenet::{Dataset, LeNet5};
@@ -39,7 +39,12 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
     demo_kit::report_panics_in_panels("lenet-finetune");
     let lang = Lang::of_page();
     let panel = Panel::new(root);
-    let opt = |v: &str, label: &str, sel: bool| format!("<option value=\"{v}\"{}>{label}</option>", if sel { " selected" } else { "" });
+    let opt = |v: &str, label: &str, sel: bool| {
+        format!(
+            "<option value=\"{v}\"{}>{label}</option>",
+            if sel { " selected" } else { "" }
+        )
+    };
     panel.root.set_inner_html(&format!(
         r#"<div class="ft"><div class="ft-controls">
 <label>{shift_l} <select class="ft-shift">{o1}{o2}{o3}</select></label>
@@ -65,16 +70,30 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         run = t(lang, "▶ Run the experiment", "▶ 运行实验"),
         ex = t(lang, "examples of the new handwriting", "新笔迹的样例"),
     ));
-    let state: Shared = Rc::new(RefCell::new(Page { lang, data: None, run: 0, running: false, comparison: None }));
+    let state: Shared = Rc::new(RefCell::new(Page {
+        lang,
+        data: None,
+        run: 0,
+        running: false,
+        comparison: None,
+    }));
     let (p, s) = (panel.clone(), state.clone());
-    listen(&panel.find::<web_sys::EventTarget>(".ft-run")?, "click", move |_: web_sys::Event| {
-        let (p, s) = (p.clone(), s.clone());
-        wasm_bindgen_futures::spawn_local(async move { run(p, s).await });
-    })?;
+    listen(
+        &panel.find::<web_sys::EventTarget>(".ft-run")?,
+        "click",
+        move |_: web_sys::Event| {
+            let (p, s) = (p.clone(), s.clone());
+            wasm_bindgen_futures::spawn_local(async move { run(p, s).await });
+        },
+    )?;
     let (p, s) = (panel.clone(), state.clone());
-    listen(&panel.find::<web_sys::EventTarget>(".ft-shift")?, "change", move |_: web_sys::Event| {
-        draw_examples(&p, &s.borrow()).ok();
-    })?;
+    listen(
+        &panel.find::<web_sys::EventTarget>(".ft-shift")?,
+        "change",
+        move |_: web_sys::Event| {
+            draw_examples(&p, &s.borrow()).ok();
+        },
+    )?;
     if let Some(window) = web_sys::window() {
         let (p, s) = (panel.clone(), state.clone());
         listen(&window, "book-theme-change", move |_: web_sys::Event| {
@@ -91,7 +110,11 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
 /// belong to the settings shown.
 fn lock_choices(panel: &Panel, locked: bool) {
     for el in panel.find_all(".ft-controls select").unwrap_or_default() {
-        let _ = if locked { el.set_attribute("disabled", "") } else { el.remove_attribute("disabled") };
+        let _ = if locked {
+            el.set_attribute("disabled", "")
+        } else {
+            el.remove_attribute("disabled")
+        };
     }
 }
 
@@ -110,8 +133,11 @@ async fn load(panel: &Panel) -> Result<Data, String> {
         &get("mnist/train-30k-labels.idx1-ubyte.gz").await?,
     )
     .map_err(|e| e.to_string())?;
-    let test = mnist::parse(&get("mnist/t10k-images.idx3-ubyte.gz").await?, &get("mnist/t10k-labels.idx1-ubyte.gz").await?)
-        .map_err(|e| e.to_string())?;
+    let test = mnist::parse(
+        &get("mnist/t10k-images.idx3-ubyte.gz").await?,
+        &get("mnist/t10k-labels.idx1-ubyte.gz").await?,
+    )
+    .map_err(|e| e.to_string())?;
     let weights = get("weights/lenet5.safetensors").await?;
     Ok(Data {
         train: Dataset::from_digits(&train[..1000.min(train.len())]),
@@ -130,7 +156,14 @@ async fn run(panel: Panel, state: Shared) {
         drop(st);
         lock_choices(&panel, false);
         panel.set_text(".ft-run", t(lang, "▶ Run the experiment", "▶ 运行实验"));
-        panel.set_text(".ft-status", t(lang, "stopped: the numbers below are from the epochs finished before Stop", "已停止：下面的数字只来自停止前完成的几轮"));
+        panel.set_text(
+            ".ft-status",
+            t(
+                lang,
+                "stopped: the numbers below are from the epochs finished before Stop",
+                "已停止：下面的数字只来自停止前完成的几轮",
+            ),
+        );
         panel.root.set_attribute("data-ft-state", "stopped").ok();
         return;
     }
@@ -149,7 +182,14 @@ async fn run(panel: Panel, state: Shared) {
     let data = match cached {
         Some(d) => d,
         None => {
-            panel.set_text(".ft-status", t(lang, "Loading real MNIST digits and the trained weights…", "正在加载真实的 MNIST 数字和训练好的权重……"));
+            panel.set_text(
+                ".ft-status",
+                t(
+                    lang,
+                    "Loading real MNIST digits and the trained weights…",
+                    "正在加载真实的 MNIST 数字和训练好的权重……",
+                ),
+            );
             match load(&panel).await {
                 Ok(d) => {
                     let d = Rc::new(d);
@@ -160,8 +200,14 @@ async fn run(panel: Panel, state: Shared) {
                     lock_choices(&panel, false);
                     state.borrow_mut().running = false;
                     panel.root.set_attribute("data-ft-state", "failed").ok();
-                    panel.set_text(".ft-run", t(lang, "▶ Run the experiment", "▶ 运行实验"));
-                    return panel.message(&format!("{}{why}", t(lang, "The data could not be loaded: ", "数据无法加载：")));
+                    panel.set_text(
+                        ".ft-run",
+                        t(lang, "▶ Run the experiment", "▶ 运行实验"),
+                    );
+                    return panel.message(&format!(
+                        "{}{why}",
+                        t(lang, "The data could not be loaded: ", "数据无法加载：")
+                    ));
                 }
             }
         }
@@ -176,10 +222,14 @@ async fn run(panel: Panel, state: Shared) {
         panel.root.set_attribute("data-ft-state", "failed").ok();
         panel.set_text(".ft-run", t(lang, "▶ Run the experiment", "▶ 运行实验"));
         panel.set_text(".ft-status", "");
-        return panel.message(&format!("{}{why}", t(lang, "The trained weights could not be read: ", "训练好的权重无法读取：")));
+        return panel.message(&format!(
+            "{}{why}",
+            t(lang, "The trained weights could not be read: ", "训练好的权重无法读取：")
+        ));
     }
     sleep(0).await;
-    let comparison = Comparison::new(pretrained, shift, &data.train.slice(0..n), &data.test, epochs);
+    let comparison =
+        Comparison::new(pretrained, shift, &data.train.slice(0..n), &data.test, epochs);
     state.borrow_mut().comparison = Some(comparison);
     draw_examples(&panel, &state.borrow()).ok();
     loop {
@@ -209,8 +259,12 @@ fn report(panel: &Panel, st: &Page) {
         bar.set_value(f64::from(c.progress()));
     }
     let who = match c.current() {
-        Some(Learner::FineTuned) => t(lang, "fine-tuning the pretrained model…", "正在微调预训练模型……"),
-        Some(Learner::Scratch) => t(lang, "training a fresh model from scratch…", "正在从零训练一个新模型……"),
+        Some(Learner::FineTuned) => {
+            t(lang, "fine-tuning the pretrained model…", "正在微调预训练模型……")
+        }
+        Some(Learner::Scratch) => {
+            t(lang, "training a fresh model from scratch…", "正在从零训练一个新模型……")
+        }
         None => t(lang, "done", "完成"),
     };
     panel.set_text(".ft-status", who);
@@ -220,11 +274,15 @@ fn report(panel: &Panel, st: &Page) {
     let text = match lang {
         Lang::En => format!(
             "Accuracy on 1,000 shifted test digits — pretrained, no new examples: {}; fine-tuned: {}; from scratch: {}.",
-            pct(c.pretrained_accuracy), pct(fine), if c.curves[1].len() > 1 { pct(scratch) } else { "…".into() }
+            pct(c.pretrained_accuracy),
+            pct(fine),
+            if c.curves[1].len() > 1 { pct(scratch) } else { "…".into() }
         ),
         Lang::Zh => format!(
             "在 1,000 张变换后的测试数字上的准确率——预训练模型、不加新样例：{}；微调后：{}；从零训练：{}。",
-            pct(c.pretrained_accuracy), pct(fine), if c.curves[1].len() > 1 { pct(scratch) } else { "…".into() }
+            pct(c.pretrained_accuracy),
+            pct(fine),
+            if c.curves[1].len() > 1 { pct(scratch) } else { "…".into() }
         ),
     };
     if let Ok(el) = panel.find::<HtmlElement>(".ft-result") {
@@ -250,11 +308,31 @@ fn draw(panel: &Panel, st: &Page) {
         None => (10.0, Vec::new(), Vec::new(), Vec::new()),
     };
     let series = [
-        Series { label: t(lang, "fine-tuned from the pretrained model", "在预训练模型上微调"), colour: theme.positive, points: &fine },
-        Series { label: t(lang, "trained from scratch", "从零训练"), colour: theme.negative, points: &scratch },
-        Series { label: t(lang, "pretrained, no new examples", "预训练模型，不加新样例"), colour: theme.fg.mix(theme.bg, 0.45), points: &base },
+        Series {
+            label: t(lang, "fine-tuned from the pretrained model", "在预训练模型上微调"),
+            colour: theme.positive,
+            points: &fine,
+        },
+        Series {
+            label: t(lang, "trained from scratch", "从零训练"),
+            colour: theme.negative,
+            points: &scratch,
+        },
+        Series {
+            label: t(lang, "pretrained, no new examples", "预训练模型，不加新样例"),
+            colour: theme.fg.mix(theme.bg, 0.45),
+            points: &base,
+        },
     ];
-    if let Err(e) = line_chart(&canvas, &theme, t(lang, "epochs", "轮"), t(lang, "test accuracy", "测试准确率"), epochs, 0.0..1.0, &series) {
+    if let Err(e) = line_chart(
+        &canvas,
+        &theme,
+        t(lang, "epochs", "轮"),
+        t(lang, "test accuracy", "测试准确率"),
+        epochs,
+        0.0..1.0,
+        &series,
+    ) {
         panel.message(&e);
     }
 }

@@ -1,11 +1,13 @@
 //! Entry points for `./dev bench` (bench/page.html calls them in headless
 //! Chromium next to ConvNetJS and TensorFlow.js). Same network, same batch.
 
-use lenet::{evaluate, Dataset, LeNet5, TrainConfig, Trainer};
+use lenet::{Dataset, LeNet5, TrainConfig, Trainer, evaluate};
 use wasm_bindgen::prelude::*;
 
 fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or_else(js_sys::Date::now, |p| p.now())
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
 /// `n` seeded pseudo-random images with labels (throughput does not depend on content).
@@ -23,7 +25,8 @@ fn synthetic(n: usize) -> Dataset {
 #[wasm_bindgen]
 pub fn bench_train(batches: usize, batch: usize) -> f64 {
     let data = synthetic(batch * 64);
-    let mut t = Trainer::new(LeNet5::new(1), TrainConfig { batch, ..TrainConfig::default() });
+    let mut t =
+        Trainer::new(LeNet5::new(1), TrainConfig { batch, ..TrainConfig::default() });
     let _ = t.step(&data);
     let start = now();
     for _ in 0..batches {
@@ -52,9 +55,17 @@ pub fn bench_infer(batches: usize, batch: usize) -> f64 {
 /// reaches `target`, checked every quarter epoch: the training demo's defaults
 /// (25,000 images, Adam 0.001, batch 32). Negative if not reached in 5 epochs.
 #[wasm_bindgen]
-pub fn bench_time_to_accuracy(train_images: &[u8], train_labels: &[u8], test_images: &[u8], test_labels: &[u8], target: f32) -> Result<f64, JsValue> {
-    let train = mnist::parse(train_images, train_labels).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let test = mnist::parse(test_images, test_labels).map_err(|e| JsValue::from_str(&e.to_string()))?;
+pub fn bench_time_to_accuracy(
+    train_images: &[u8],
+    train_labels: &[u8],
+    test_images: &[u8],
+    test_labels: &[u8],
+    target: f32,
+) -> Result<f64, JsValue> {
+    let train = mnist::parse(train_images, train_labels)
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let test = mnist::parse(test_images, test_labels)
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
     let train = Dataset::from_digits(&train).slice(0..25_000);
     let test = Dataset::from_digits(&test);
     let mut t = Trainer::new(LeNet5::new(1), TrainConfig::default());
@@ -85,7 +96,11 @@ pub fn bench_layers(batches: usize) -> String {
         for _ in 0..batches {
             out = layer.forward(&x, 32);
         }
-        parts.push(format!("{}={:.1}", layer.describe(), (now() - start) * 1000.0 / batches as f64));
+        parts.push(format!(
+            "{}={:.1}",
+            layer.describe(),
+            (now() - start) * 1000.0 / batches as f64
+        ));
         x = out;
     }
     parts.join(";")

@@ -10,9 +10,9 @@ mod worker;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use demo_kit::chart::{Series, line_chart};
 use demo_kit::worker::Client;
-use demo_kit::chart::{line_chart, Series};
-use demo_kit::{listen, Lang, Panel, Theme};
+use demo_kit::{Lang, Panel, Theme, listen};
 use protocol::{FromWorker, Settings, ToWorker};
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlProgressElement, HtmlSelectElement};
@@ -56,7 +56,14 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         loss: Vec::new(),
         validation: Vec::new(),
     }));
-    let (p, s, p2, s2, p3, s3) = (panel.clone(), state.clone(), panel.clone(), state.clone(), panel.clone(), state.clone());
+    let (p, s, p2, s2, p3, s3) = (
+        panel.clone(),
+        state.clone(),
+        panel.clone(),
+        state.clone(),
+        panel.clone(),
+        state.clone(),
+    );
     let client = Client::new(
         &panel,
         "lenet-train",
@@ -68,30 +75,40 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         },
     );
     let (p, s, c) = (panel.clone(), state.clone(), client.clone());
-    listen(&panel.find::<web_sys::EventTarget>(".lt-start")?, "click", move |_: web_sys::Event| on_start(&p, &s, &c))?;
+    listen(
+        &panel.find::<web_sys::EventTarget>(".lt-start")?,
+        "click",
+        move |_: web_sys::Event| on_start(&p, &s, &c),
+    )?;
     let (p, s, c) = (panel.clone(), state.clone(), client.clone());
-    listen(&panel.find::<web_sys::EventTarget>(".lt-reset")?, "click", move |_: web_sys::Event| {
-        {
-            let mut st = s.borrow_mut();
-            st.loss.clear();
-            st.validation.clear();
-        }
-        if c.is_started() {
-            c.send(&ToWorker::Reset { run: c.next_run() });
-        }
-        set_phase(&p, &s, Phase::Idle);
-        p.set_text(".lt-status", text::labels(lang).idle);
-        p.set_text(".lt-result", "");
-        p.set_text(".lt-handoff", "");
-        p.message("");
-        if let Ok(bar) = p.find::<HtmlProgressElement>(".lt-progress") {
-            bar.set_value(0.0);
-        }
-        draw(&p, &s.borrow());
-    })?;
+    listen(
+        &panel.find::<web_sys::EventTarget>(".lt-reset")?,
+        "click",
+        move |_: web_sys::Event| {
+            {
+                let mut st = s.borrow_mut();
+                st.loss.clear();
+                st.validation.clear();
+            }
+            if c.is_started() {
+                c.send(&ToWorker::Reset { run: c.next_run() });
+            }
+            set_phase(&p, &s, Phase::Idle);
+            p.set_text(".lt-status", text::labels(lang).idle);
+            p.set_text(".lt-result", "");
+            p.set_text(".lt-handoff", "");
+            p.message("");
+            if let Ok(bar) = p.find::<HtmlProgressElement>(".lt-progress") {
+                bar.set_value(0.0);
+            }
+            draw(&p, &s.borrow());
+        },
+    )?;
     if let Some(window) = web_sys::window() {
         let (p, s) = (panel.clone(), state.clone());
-        listen(&window, "book-theme-change", move |_: web_sys::Event| draw(&p, &s.borrow()))?;
+        listen(&window, "book-theme-change", move |_: web_sys::Event| {
+            draw(&p, &s.borrow())
+        })?;
     }
     set_phase(&panel, &state, Phase::Idle);
     draw(&panel, &state.borrow());
@@ -103,7 +120,12 @@ fn build(panel: &Panel, lang: Lang) -> Result<(), JsValue> {
     let options = |values: &[&str], selected: &str| -> String {
         values
             .iter()
-            .map(|v| format!("<option value=\"{v}\"{}>{v}</option>", if *v == selected { " selected" } else { "" }))
+            .map(|v| {
+                format!(
+                    "<option value=\"{v}\"{}>{v}</option>",
+                    if *v == selected { " selected" } else { "" }
+                )
+            })
             .collect()
     };
     panel.root.set_inner_html(&format!(
@@ -154,8 +176,14 @@ fn set_phase(panel: &Panel, state: &Shared, phase: Phase) {
     let name = format!("{phase:?}").to_lowercase();
     panel.root.set_attribute("data-train-state", &name).ok();
     let busy = matches!(phase, Phase::Loading | Phase::Training | Phase::Paused);
-    for el in panel.find_all(".lt-controls select, .lt-controls input").unwrap_or_default() {
-        let _ = if busy { el.set_attribute("disabled", "") } else { el.remove_attribute("disabled") };
+    for el in
+        panel.find_all(".lt-controls select, .lt-controls input").unwrap_or_default()
+    {
+        let _ = if busy {
+            el.set_attribute("disabled", "")
+        } else {
+            el.remove_attribute("disabled")
+        };
     }
 }
 
@@ -176,7 +204,10 @@ fn read_settings(panel: &Panel) -> Result<Result<Settings, protocol::Problem>, J
 }
 
 fn on_start(panel: &Panel, state: &Shared, client: &Client) {
-    let (phase, lang) = { let st = state.borrow(); (st.phase, st.lang) };
+    let (phase, lang) = {
+        let st = state.borrow();
+        (st.phase, st.lang)
+    };
     match phase {
         Phase::Loading | Phase::Training => {
             client.send(&ToWorker::Pause);
@@ -212,22 +243,32 @@ fn on_start(panel: &Panel, state: &Shared, client: &Client) {
 
 /// Messages that are not reports: the trained weights, sent as bytes.
 fn on_raw(panel: &Panel, state: &Shared, data: JsValue) {
-    let kind = js_sys::Reflect::get(&data, &"type".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+    let kind = js_sys::Reflect::get(&data, &"type".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
     if kind != "weights" {
         return;
     }
     let lang = state.borrow().lang;
-    let accuracy = js_sys::Reflect::get(&data, &"accuracy".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0) as f32;
+    let accuracy = js_sys::Reflect::get(&data, &"accuracy".into())
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0) as f32;
     if accuracy < protocol::USEFUL_ACCURACY {
         // A model that cannot read must not replace one that can.
         return panel.set_text(".lt-handoff", &text::not_handed_over(lang, accuracy));
     }
     // Hand the reader's model to the "draw a digit" demo.
-    if let (Some(window), Ok(bytes)) = (web_sys::window(), js_sys::Reflect::get(&data, &"bytes".into())) {
+    if let (Some(window), Ok(bytes)) =
+        (web_sys::window(), js_sys::Reflect::get(&data, &"bytes".into()))
+    {
         demo_kit::store::save(USER_WEIGHTS, &js_sys::Uint8Array::new(&bytes).to_vec());
         let init = web_sys::CustomEventInit::new();
         init.set_detail(&bytes);
-        if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("lenet-user-weights", &init) {
+        if let Ok(event) =
+            web_sys::CustomEvent::new_with_event_init_dict("lenet-user-weights", &init)
+        {
             let _ = window.dispatch_event(&event);
         }
         panel.set_text(".lt-handoff", text::handed_over(lang));
@@ -237,8 +278,17 @@ fn on_raw(panel: &Panel, state: &Shared, data: JsValue) {
 fn on_report(panel: &Panel, state: &Shared, message: FromWorker) {
     let lang = state.borrow().lang;
     match message {
-        FromWorker::Loading { done } => panel.set_text(".lt-status", &text::loading(lang, done)),
-        FromWorker::Progress { epoch, fraction, images_per_second, eta_seconds, loss, validation } => {
+        FromWorker::Loading { done } => {
+            panel.set_text(".lt-status", &text::loading(lang, done))
+        }
+        FromWorker::Progress {
+            epoch,
+            fraction,
+            images_per_second,
+            eta_seconds,
+            loss,
+            validation,
+        } => {
             if state.borrow().phase == Phase::Loading {
                 set_phase(panel, state, Phase::Training);
             }
@@ -251,7 +301,17 @@ fn on_report(panel: &Panel, state: &Shared, message: FromWorker) {
             if let Ok(bar) = panel.find::<HtmlProgressElement>(".lt-progress") {
                 bar.set_value(f64::from(fraction));
             }
-            panel.set_text(".lt-status", &text::progress(lang, epoch, epochs, fraction, images_per_second, eta_seconds));
+            panel.set_text(
+                ".lt-status",
+                &text::progress(
+                    lang,
+                    epoch,
+                    epochs,
+                    fraction,
+                    images_per_second,
+                    eta_seconds,
+                ),
+            );
             draw(panel, &state.borrow());
         }
         FromWorker::Done { test_accuracy, validation_accuracy, seconds } => {
@@ -264,7 +324,11 @@ fn on_report(panel: &Panel, state: &Shared, message: FromWorker) {
         }
         FromWorker::Failed { message, diverged } => {
             set_phase(panel, state, Phase::Failed);
-            panel.message(&if diverged { text::diverged(lang).to_string() } else { text::failed(lang, &message) });
+            panel.message(&if diverged {
+                text::diverged(lang).to_string()
+            } else {
+                text::failed(lang, &message)
+            });
         }
     }
 }
@@ -273,14 +337,37 @@ fn draw(panel: &Panel, st: &Page) {
     let theme = Theme::current();
     let l = text::labels(st.lang);
     let epochs = st.settings.as_ref().map_or(2, |s| s.epochs) as f32;
-    let top = st.loss.iter().map(|p| p.1).filter(|v| v.is_finite()).fold(0.5f32, f32::max).min(2.5);
+    let top = st
+        .loss
+        .iter()
+        .map(|p| p.1)
+        .filter(|v| v.is_finite())
+        .fold(0.5f32, f32::max)
+        .min(2.5);
     let loss = [Series { label: l.train_loss, colour: theme.negative, points: &st.loss }];
-    let acc = [Series { label: l.val_acc, colour: theme.positive, points: &st.validation }];
+    let acc =
+        [Series { label: l.val_acc, colour: theme.positive, points: &st.validation }];
     let low = st.validation.iter().map(|p| p.1).fold(0.9f32, f32::min).max(0.0);
     let (lc, ac) = (panel.find(".lt-loss"), panel.find(".lt-acc"));
     if let (Ok(lc), Ok(ac)) = (lc, ac) {
-        let r1 = line_chart(&lc, &theme, l.epochs_axis, l.loss, epochs, 0.0..top * 1.05, &loss);
-        let r2 = line_chart(&ac, &theme, l.epochs_axis, l.accuracy, epochs, (low - 0.02).max(0.0)..1.0, &acc);
+        let r1 = line_chart(
+            &lc,
+            &theme,
+            l.epochs_axis,
+            l.loss,
+            epochs,
+            0.0..top * 1.05,
+            &loss,
+        );
+        let r2 = line_chart(
+            &ac,
+            &theme,
+            l.epochs_axis,
+            l.accuracy,
+            epochs,
+            (low - 0.02).max(0.0)..1.0,
+            &acc,
+        );
         if let Err(e) = r1.and(r2) {
             panel.message(&e);
         }

@@ -31,18 +31,26 @@ pub struct Settings {
 pub enum ToWorker {
     /// `assets` is the URL of the book's data folder.
     /// `run` numbers this training run; every report about it carries it back.
-    Start { run: u32, settings: Settings, assets: String },
+    Start {
+        run: u32,
+        settings: Settings,
+        assets: String,
+    },
     Pause,
     Resume,
     /// Stops the current run; `run` is the number the page moved on to.
-    Reset { run: u32 },
+    Reset {
+        run: u32,
+    },
 }
 
 /// Worker → page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum FromWorker {
-    Loading { done: f32 },
+    Loading {
+        done: f32,
+    },
     /// New curve points since the last report; x is in epochs.
     Progress {
         epoch: usize,
@@ -52,8 +60,15 @@ pub enum FromWorker {
         loss: Vec<(f32, f32)>,
         validation: Vec<(f32, f32)>,
     },
-    Done { test_accuracy: f32, validation_accuracy: f32, seconds: f32 },
-    Failed { message: String, diverged: bool },
+    Done {
+        test_accuracy: f32,
+        validation_accuracy: f32,
+        seconds: f32,
+    },
+    Failed {
+        message: String,
+        diverged: bool,
+    },
 }
 
 /// A reason a setting was refused, for the panel.
@@ -71,10 +86,17 @@ pub enum Problem {
 impl Settings {
     /// Checks ranges; a wild but finite learning rate is allowed on purpose
     /// (the demo shows what divergence looks like).
-    pub fn parse(batch: &str, lr: &str, optimizer: &str, epochs: &str, images: &str) -> Result<Settings, Problem> {
+    pub fn parse(
+        batch: &str,
+        lr: &str,
+        optimizer: &str,
+        epochs: &str,
+        images: &str,
+    ) -> Result<Settings, Problem> {
         let lr_text = lr.trim().replace('−', "-");
-        let learning_rate: f32 =
-            lr_text.parse().map_err(|_| Problem::LearningRateNotANumber(lr.trim().to_string()))?;
+        let learning_rate: f32 = lr_text
+            .parse()
+            .map_err(|_| Problem::LearningRateNotANumber(lr.trim().to_string()))?;
         if learning_rate.is_nan() {
             return Err(Problem::LearningRateNotANumber(lr.trim().to_string()));
         }
@@ -119,18 +141,42 @@ mod tests {
         assert_eq!((s.batch, s.epochs, s.train_images), (32, 2, 25_000));
         assert_eq!(s.learning_rate, 0.001);
         assert!(matches!(s.optimizer_kind(), nn::OptimizerKind::Adam { .. }));
-        assert_eq!(Settings::parse("8", "1e6", "sgd", "1", "1000").unwrap().learning_rate, 1e6);
+        assert_eq!(
+            Settings::parse("8", "1e6", "sgd", "1", "1000").unwrap().learning_rate,
+            1e6
+        );
     }
 
     #[test]
     fn bad_settings_say_why() {
-        assert_eq!(Settings::parse("32", "abc", "adam", "1", "1000"), Err(Problem::LearningRateNotANumber("abc".into())));
-        assert_eq!(Settings::parse("32", "NaN", "adam", "1", "1000"), Err(Problem::LearningRateNotANumber("NaN".into())));
-        assert_eq!(Settings::parse("32", "-1", "adam", "1", "1000"), Err(Problem::LearningRateOutOfRange(-1.0)));
-        assert_eq!(Settings::parse("32", "1e309", "adam", "1", "1000"), Err(Problem::LearningRateInfinite("1e309".into())));
-        assert_eq!(Settings::parse("0", "0.1", "adam", "1", "1000"), Err(Problem::Batch(0)));
-        assert_eq!(Settings::parse("32", "0.1", "adam", "99", "1000"), Err(Problem::Epochs(99)));
-        assert_eq!(Settings::parse("32", "0.1", "adam", "1", "999999"), Err(Problem::TrainImages(999_999)));
+        assert_eq!(
+            Settings::parse("32", "abc", "adam", "1", "1000"),
+            Err(Problem::LearningRateNotANumber("abc".into()))
+        );
+        assert_eq!(
+            Settings::parse("32", "NaN", "adam", "1", "1000"),
+            Err(Problem::LearningRateNotANumber("NaN".into()))
+        );
+        assert_eq!(
+            Settings::parse("32", "-1", "adam", "1", "1000"),
+            Err(Problem::LearningRateOutOfRange(-1.0))
+        );
+        assert_eq!(
+            Settings::parse("32", "1e309", "adam", "1", "1000"),
+            Err(Problem::LearningRateInfinite("1e309".into()))
+        );
+        assert_eq!(
+            Settings::parse("0", "0.1", "adam", "1", "1000"),
+            Err(Problem::Batch(0))
+        );
+        assert_eq!(
+            Settings::parse("32", "0.1", "adam", "99", "1000"),
+            Err(Problem::Epochs(99))
+        );
+        assert_eq!(
+            Settings::parse("32", "0.1", "adam", "1", "999999"),
+            Err(Problem::TrainImages(999_999))
+        );
     }
 
     #[test]
@@ -146,7 +192,10 @@ mod tests {
         let report = demo_kit::worker::Report { run: 2, message: m };
         let text = serde_json::to_string(&report).unwrap();
         assert!(text.starts_with("{\"run\":2,\"type\":\"progress\""), "{text}");
-        assert_eq!(serde_json::from_str::<demo_kit::worker::Report<FromWorker>>(&text).unwrap(), report);
+        assert_eq!(
+            serde_json::from_str::<demo_kit::worker::Report<FromWorker>>(&text).unwrap(),
+            report
+        );
         let start: ToWorker = serde_json::from_str(
             r#"{"type":"start","run":1,"assets":"/data/","settings":{"batch":32,"learning_rate":0.001,"optimizer":"adam","epochs":1,"train_images":1000,"seed":1}}"#,
         )

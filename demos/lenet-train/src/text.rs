@@ -68,12 +68,23 @@ pub fn loading(lang: Lang, done: f32) -> String {
     }
 }
 
-pub fn progress(lang: Lang, epoch: usize, epochs: usize, fraction: f32, speed: f32, eta: f32) -> String {
+pub fn progress(
+    lang: Lang,
+    epoch: usize,
+    epochs: usize,
+    fraction: f32,
+    speed: f32,
+    eta: f32,
+) -> String {
     let (pct, speed, eta) = ((fraction * 100.0).round(), speed.round(), eta.ceil());
     let shown = (epoch + 1).min(epochs);
     match lang {
-        Lang::En => format!("epoch {shown} of {epochs} · {pct}% · {speed} images/s · about {eta} s left"),
-        Lang::Zh => format!("第 {shown}/{epochs} 轮 · {pct}% · 每秒 {speed} 张 · 约剩 {eta} 秒"),
+        Lang::En => format!(
+            "epoch {shown} of {epochs} · {pct}% · {speed} images/s · about {eta} s left"
+        ),
+        Lang::Zh => {
+            format!("第 {shown}/{epochs} 轮 · {pct}% · 每秒 {speed} 张 · 约剩 {eta} 秒")
+        }
     }
 }
 
@@ -109,7 +120,9 @@ pub fn not_handed_over(lang: Lang, accuracy: f32) -> String {
         Lang::En => format!(
             "At {pct:.1}% this model cannot read digits, so the “draw a digit” demo keeps the model it had."
         ),
-        Lang::Zh => format!("这个模型只有 {pct:.1}% 的准确率，认不出数字，所以“写一个数字”演示继续用原来的模型。"),
+        Lang::Zh => format!(
+            "这个模型只有 {pct:.1}% 的准确率，认不出数字，所以“写一个数字”演示继续用原来的模型。"
+        ),
     }
 }
 
@@ -122,18 +135,34 @@ pub fn failed(lang: Lang, why: &str) -> String {
 
 pub fn problem(lang: Lang, p: &Problem) -> String {
     match (lang, p) {
-        (Lang::En, Problem::LearningRateNotANumber(t)) => format!("The learning rate “{t}” is not a number; try 0.001."),
-        (Lang::Zh, Problem::LearningRateNotANumber(t)) => format!("学习率“{t}”不是一个数字，试试 0.001。"),
-        (Lang::En, Problem::LearningRateInfinite(t)) => format!("The learning rate “{t}” is too large for a computer number: it counts as infinity. Try 0.001."),
-        (Lang::Zh, Problem::LearningRateInfinite(t)) => format!("学习率“{t}”大到计算机的数表示不了，会被当成无穷大。试试 0.001。"),
-        (Lang::En, Problem::LearningRateOutOfRange(v)) => format!("The learning rate must be above 0 (and at most 1e9); {v} is not."),
-        (Lang::Zh, Problem::LearningRateOutOfRange(v)) => format!("学习率必须大于 0（且不超过 1e9），{v} 不行。"),
+        (Lang::En, Problem::LearningRateNotANumber(t)) => {
+            format!("The learning rate “{t}” is not a number; try 0.001.")
+        }
+        (Lang::Zh, Problem::LearningRateNotANumber(t)) => {
+            format!("学习率“{t}”不是一个数字，试试 0.001。")
+        }
+        (Lang::En, Problem::LearningRateInfinite(t)) => format!(
+            "The learning rate “{t}” is too large for a computer number: it counts as infinity. Try 0.001."
+        ),
+        (Lang::Zh, Problem::LearningRateInfinite(t)) => {
+            format!("学习率“{t}”大到计算机的数表示不了，会被当成无穷大。试试 0.001。")
+        }
+        (Lang::En, Problem::LearningRateOutOfRange(v)) => {
+            format!("The learning rate must be above 0 (and at most 1e9); {v} is not.")
+        }
+        (Lang::Zh, Problem::LearningRateOutOfRange(v)) => {
+            format!("学习率必须大于 0（且不超过 1e9），{v} 不行。")
+        }
         (Lang::En, Problem::Batch(b)) => format!("Batch size {b} is outside 1–512."),
         (Lang::Zh, Problem::Batch(b)) => format!("批大小 {b} 超出了 1–512 的范围。"),
         (Lang::En, Problem::Epochs(e)) => format!("{e} epochs is outside 1–20."),
         (Lang::Zh, Problem::Epochs(e)) => format!("{e} 轮超出了 1–20 的范围。"),
-        (Lang::En, Problem::TrainImages(n)) => format!("{n} training images is outside 100–25,000."),
-        (Lang::Zh, Problem::TrainImages(n)) => format!("{n} 张训练图像超出了 100–25,000 的范围。"),
+        (Lang::En, Problem::TrainImages(n)) => {
+            format!("{n} training images is outside 100–25,000.")
+        }
+        (Lang::Zh, Problem::TrainImages(n)) => {
+            format!("{n} 张训练图像超出了 100–25,000 的范围。")
+        }
     }
 }
 

@@ -5,9 +5,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::protocol::{FromWorker, Settings, ToWorker, SHIPPED_TRAIN, VALIDATION};
-use lenet::{evaluate, Dataset, LeNet5, TrainConfig, Trainer};
-use demo_kit::worker::{now, post as send, post_raw, serve, RunControl, SLICE_MS};
+use crate::protocol::{FromWorker, SHIPPED_TRAIN, Settings, ToWorker, VALIDATION};
+use demo_kit::worker::{RunControl, SLICE_MS, now, post as send, post_raw, serve};
+use lenet::{Dataset, LeNet5, TrainConfig, Trainer, evaluate};
 use wasm_bindgen::prelude::*;
 
 /// Training and test images, fetched once per worker.
@@ -39,7 +39,11 @@ async fn load(run: u32, assets: &str) -> Result<Data, String> {
     let train = mnist::parse(&parts[0], &parts[1]).map_err(|e| e.to_string())?;
     let test = mnist::parse(&parts[2], &parts[3]).map_err(|e| e.to_string())?;
     if train.len() < SHIPPED_TRAIN || test.len() < 10_000 {
-        return Err(format!("the shipped MNIST files hold {} and {} images", train.len(), test.len()));
+        return Err(format!(
+            "the shipped MNIST files hold {} and {} images",
+            train.len(),
+            test.len()
+        ));
     }
     let (train, validation) = Dataset::from_digits(&train).split_last(VALIDATION);
     Ok(Data { train, validation, test: Dataset::from_digits(&test) })
@@ -53,7 +57,12 @@ pub fn worker_main() {
     serve(move |message: ToWorker| match message {
         ToWorker::Start { run, settings, assets } => {
             state.control.begin(run);
-            wasm_bindgen_futures::spawn_local(train(state.clone(), run, settings, assets));
+            wasm_bindgen_futures::spawn_local(train(
+                state.clone(),
+                run,
+                settings,
+                assets,
+            ));
         }
         ToWorker::Pause => state.control.pause(),
         ToWorker::Resume => state.control.resume(),
@@ -71,13 +80,19 @@ async fn train(state: Rc<Worker>, run: u32, settings: Settings, assets: String) 
                 *state.data.borrow_mut() = Some(d.clone());
                 d
             }
-            Err(message) => return send(run, FromWorker::Failed { message, diverged: false }),
+            Err(message) => {
+                return send(run, FromWorker::Failed { message, diverged: false });
+            }
         },
     };
     let train = data.train.slice(0..settings.train_images);
     // A fixed slice of the validation set keeps the mid-epoch checks quick.
     let quick_val = data.validation.slice(0..1_000);
-    let config = TrainConfig { batch: settings.batch, optimizer: settings.optimizer_kind(), seed: settings.seed };
+    let config = TrainConfig {
+        batch: settings.batch,
+        optimizer: settings.optimizer_kind(),
+        seed: settings.seed,
+    };
     let mut t = Trainer::new(LeNet5::new(settings.seed), config);
     let total = (settings.epochs * train.len()) as f32;
     let started = now();
@@ -95,7 +110,10 @@ async fn train(state: Rc<Worker>, run: u32, settings: Settings, assets: String) 
                 }
                 Err(e) => {
                     let diverged = matches!(e, lenet::train::TrainError::Diverged { .. });
-                    return send(run, FromWorker::Failed { message: e.to_string(), diverged });
+                    return send(
+                        run,
+                        FromWorker::Failed { message: e.to_string(), diverged },
+                    );
                 }
             }
             if t.epoch_progress() >= 1.0 {
@@ -112,27 +130,41 @@ async fn train(state: Rc<Worker>, run: u32, settings: Settings, assets: String) 
             last_val = now();
         }
         let speed = t.images_seen as f32 / (trained_ms as f32 / 1000.0).max(1e-3);
-        send(run, FromWorker::Progress {
-            epoch: t.epoch,
-            fraction: done / total,
-            images_per_second: speed,
-            eta_seconds: (total - done) / speed.max(1.0),
-            loss: if batches > 0 { vec![(x, loss_sum / batches as f32)] } else { vec![] },
-            validation,
-        });
+        send(
+            run,
+            FromWorker::Progress {
+                epoch: t.epoch,
+                fraction: done / total,
+                images_per_second: speed,
+                eta_seconds: (total - done) / speed.max(1.0),
+                loss: if batches > 0 {
+                    vec![(x, loss_sum / batches as f32)]
+                } else {
+                    vec![]
+                },
+                validation,
+            },
+        );
         if finished {
             let validation_accuracy = evaluate(&mut t.model, &data.validation);
             let test_accuracy = evaluate(&mut t.model, &data.test);
-            send(run, FromWorker::Done {
-                test_accuracy,
-                validation_accuracy,
-                seconds: ((now() - started) / 1000.0) as f32,
-            });
+            send(
+                run,
+                FromWorker::Done {
+                    test_accuracy,
+                    validation_accuracy,
+                    seconds: ((now() - started) / 1000.0) as f32,
+                },
+            );
             let bytes = js_sys::Uint8Array::from(&lenet::weights::save(&t.model)[..]);
             let message = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&message, &"type".into(), &"weights".into());
             let _ = js_sys::Reflect::set(&message, &"bytes".into(), &bytes);
-            let _ = js_sys::Reflect::set(&message, &"accuracy".into(), &f64::from(test_accuracy).into());
+            let _ = js_sys::Reflect::set(
+                &message,
+                &"accuracy".into(),
+                &f64::from(test_accuracy).into(),
+            );
             post_raw(&message);
             return;
         }

@@ -6,10 +6,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use demo_kit::{listen, sleep, Lang, Panel};
-use nn::direct::{conv_scalar, conv_simd, weights_channel_last, ConvShape};
-use wasm_bindgen::prelude::*;
 use demo_kit::worker::Client;
+use demo_kit::{Lang, Panel, listen, sleep};
+use nn::direct::{ConvShape, conv_scalar, conv_simd, weights_channel_last};
+use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, HtmlElement, MessageEvent};
 
 /// Images per timed run: enough work (about a billion multiply-adds) to
@@ -36,10 +36,12 @@ fn thousands(n: usize) -> String {
 
 /// Deterministic pseudo-random inputs, so every worker can make its own.
 fn inputs(seed: u64, len: usize) -> Vec<f32> {
-    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut state =
+        seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
     (0..len)
         .map(|_| {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state =
+                state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             ((state >> 40) as f32 / (1u64 << 24) as f32) - 0.5
         })
         .collect()
@@ -51,12 +53,17 @@ fn job(simd: bool, first: usize, images: usize) -> (f64, f64) {
     let w = weights_channel_last(&s, &inputs(7, s.out_c * s.in_c * s.k * s.k));
     let x = inputs(11, s.input_len() * 64); // 64 distinct images, reused cyclically
     let mut out = vec![0.0; s.output_len()];
-    let perf = js_sys::global().unchecked_into::<web_sys::WorkerGlobalScope>().performance();
+    let perf =
+        js_sys::global().unchecked_into::<web_sys::WorkerGlobalScope>().performance();
     let start = perf.as_ref().map_or(0.0, |p| p.now());
     let mut checksum = 0.0f64;
     for i in first..first + images {
         let img = &x[(i % 64) * s.input_len()..(i % 64 + 1) * s.input_len()];
-        if simd { conv_simd(&s, img, &w, &mut out) } else { conv_scalar(&s, img, &w, &mut out) }
+        if simd {
+            conv_simd(&s, img, &w, &mut out)
+        } else {
+            conv_scalar(&s, img, &w, &mut out)
+        }
         checksum += f64::from(out[i % out.len()]);
     }
     let ms = perf.as_ref().map_or(0.0, |p| p.now()) - start;
@@ -100,7 +107,8 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
     let panel = Panel::new(root);
     let model = lenet::LeNet5::new(0);
     let names = ["C1", "C3", "C5", "F6", t(lang, "output", "输出")];
-    let macs: Vec<usize> = model.layers.iter().map(|l| l.macs()).filter(|&m| m > 0).collect();
+    let macs: Vec<usize> =
+        model.layers.iter().map(|l| l.macs()).filter(|&m| m > 0).collect();
     let total: usize = macs.iter().sum();
     let max = macs.iter().copied().max().unwrap_or(1);
     let bars: String = names
@@ -114,7 +122,9 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
             )
         })
         .collect();
-    let cores = web_sys::window().map_or(2.0, |w| w.navigator().hardware_concurrency()).clamp(2.0, 8.0) as usize;
+    let cores = web_sys::window()
+        .map_or(2.0, |w| w.navigator().hardware_concurrency())
+        .clamp(2.0, 8.0) as usize;
     panel.root.set_inner_html(&format!(
         r#"<div class="wg"><div class="wg-label">{macs_l}</div>{bars}
 <div class="wg-total" data-total="{total}">{total_l} {total_s}</div>
@@ -139,22 +149,34 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
             Lang::Zh => format!("{cores} 个核心（Web Worker），各用 SIMD"),
         },
     ));
-    let state: Shared = Rc::new(RefCell::new(Bench { workers: Vec::new(), failure: None, answers: Vec::new(), running: false }));
+    let state: Shared = Rc::new(RefCell::new(Bench {
+        workers: Vec::new(),
+        failure: None,
+        answers: Vec::new(),
+        running: false,
+    }));
     let (p, s) = (panel.clone(), state.clone());
-    listen(&panel.find::<web_sys::EventTarget>(".wg-run")?, "click", move |_: web_sys::Event| {
-        if s.borrow().running {
-            return;
-        }
-        let (p, s) = (p.clone(), s.clone());
-        wasm_bindgen_futures::spawn_local(async move {
-            s.borrow_mut().running = true;
-            if let Err(e) = run(&p, &s, cores, lang).await {
-                p.message(&format!("{}{e}", t(lang, "The measurement failed: ", "测量失败：")));
-                p.root.set_attribute("data-bench", "failed").ok();
+    listen(
+        &panel.find::<web_sys::EventTarget>(".wg-run")?,
+        "click",
+        move |_: web_sys::Event| {
+            if s.borrow().running {
+                return;
             }
-            s.borrow_mut().running = false;
-        });
-    })?;
+            let (p, s) = (p.clone(), s.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                s.borrow_mut().running = true;
+                if let Err(e) = run(&p, &s, cores, lang).await {
+                    p.message(&format!(
+                        "{}{e}",
+                        t(lang, "The measurement failed: ", "测量失败：")
+                    ));
+                    p.root.set_attribute("data-bench", "failed").ok();
+                }
+                s.borrow_mut().running = false;
+            });
+        },
+    )?;
     Ok(())
 }
 
@@ -169,7 +191,10 @@ fn spawn(panel: &Panel, state: &Shared) -> Client {
         move |data| {
             if js_sys::Array::is_array(&data) {
                 let a = js_sys::Array::from(&data);
-                s.borrow_mut().answers.push((a.get(0).as_f64().unwrap_or(0.0), a.get(1).as_f64().unwrap_or(0.0)));
+                s.borrow_mut().answers.push((
+                    a.get(0).as_f64().unwrap_or(0.0),
+                    a.get(1).as_f64().unwrap_or(0.0),
+                ));
             }
         },
         move |why| s2.borrow_mut().failure = Some(why),
@@ -177,14 +202,23 @@ fn spawn(panel: &Panel, state: &Shared) -> Client {
 }
 
 /// Sends one job per worker and waits for all answers: (wall ms, checksum sum).
-async fn dispatch(state: &Shared, workers: usize, simd: bool, patience_ms: u32) -> Result<(f64, f64), String> {
+async fn dispatch(
+    state: &Shared,
+    workers: usize,
+    simd: bool,
+    patience_ms: u32,
+) -> Result<(f64, f64), String> {
     state.borrow_mut().answers.clear();
     let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
     let start = now();
     let share = IMAGES / workers;
     let pool = state.borrow().workers.clone();
     for (i, w) in pool.iter().take(workers).enumerate() {
-        let msg = js_sys::Array::of3(&simd.into(), &((i * share) as f64).into(), &(share as f64).into());
+        let msg = js_sys::Array::of3(
+            &simd.into(),
+            &((i * share) as f64).into(),
+            &(share as f64).into(),
+        );
         w.send_raw(msg.into());
     }
     for _ in 0..patience_ms / 2 {
@@ -200,7 +234,12 @@ async fn dispatch(state: &Shared, workers: usize, simd: bool, patience_ms: u32) 
     Err(format!("a worker did not answer within {} s", patience_ms / 1000))
 }
 
-async fn run(panel: &Panel, state: &Shared, cores: usize, lang: Lang) -> Result<(), String> {
+async fn run(
+    panel: &Panel,
+    state: &Shared,
+    cores: usize,
+    lang: Lang,
+) -> Result<(), String> {
     let status = |text: &str| {
         if let Ok(el) = panel.find::<HtmlElement>(".wg-status") {
             el.set_text_content(Some(text));
@@ -220,7 +259,9 @@ async fn run(panel: &Panel, state: &Shared, cores: usize, lang: Lang) -> Result<
     let macs = (ConvShape::C3.macs() * IMAGES) as f64;
     let mut scalar_ms = 1.0;
     let mut reference = None;
-    for (config, workers, simd) in [("scalar", 1, false), ("simd", 1, true), ("workers", cores, true)] {
+    for (config, workers, simd) in
+        [("scalar", 1, false), ("simd", 1, true), ("workers", cores, true)]
+    {
         status(t(lang, "measuring…", "正在测量……"));
         sleep(30).await;
         // Best of three, to be fair to a busy machine.
@@ -239,7 +280,12 @@ async fn run(panel: &Panel, state: &Shared, cores: usize, lang: Lang) -> Result<
         if !same {
             return Err(format!("{config} computed different numbers"));
         }
-        let row = panel.root.query_selector(&format!("tr[data-config={config}]")).ok().flatten().ok_or("no row")?;
+        let row = panel
+            .root
+            .query_selector(&format!("tr[data-config={config}]"))
+            .ok()
+            .flatten()
+            .ok_or("no row")?;
         let set = |sel: &str, text: String| {
             if let Ok(Some(el)) = row.query_selector(sel) {
                 el.set_text_content(Some(&text));
@@ -251,7 +297,11 @@ async fn run(panel: &Panel, state: &Shared, cores: usize, lang: Lang) -> Result<
         row.set_attribute("data-ms", &best.to_string()).ok();
         row.set_attribute("data-speedup", &(scalar_ms / best).to_string()).ok();
     }
-    status(t(lang, "done: all three computed identical numbers", "完成：三种方式算出的数完全相同"));
+    status(t(
+        lang,
+        "done: all three computed identical numbers",
+        "完成：三种方式算出的数完全相同",
+    ));
     panel.root.set_attribute("data-bench", "done").ok();
     Ok(())
 }

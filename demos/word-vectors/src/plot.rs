@@ -1,12 +1,16 @@
 //! The words of an analogy and their offsets, projected to two dimensions.
 
-use demo_kit::{context_2d, Panel, Theme};
+use demo_kit::{Panel, Theme, context_2d};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 use wordvec::Embeddings;
 
 /// Draws each pair as two labelled points joined by an arrow (first → second).
-pub fn draw(panel: &Panel, e: &Embeddings, pairs: &[(&str, &str)]) -> Result<(), JsValue> {
+pub fn draw(
+    panel: &Panel,
+    e: &Embeddings,
+    pairs: &[(&str, &str)],
+) -> Result<(), JsValue> {
     let canvas: HtmlCanvasElement = panel.find(".wv-plot")?;
     let ctx = context_2d(&canvas)?;
     let theme = Theme::current();
@@ -21,7 +25,8 @@ pub fn draw(panel: &Panel, e: &Embeddings, pairs: &[(&str, &str)]) -> Result<(),
             }
         }
     }
-    let rows: Vec<&[f32]> = words.iter().filter_map(|w| e.id(w)).map(|id| e.vector(id)).collect();
+    let rows: Vec<&[f32]> =
+        words.iter().filter_map(|w| e.id(w)).map(|id| e.vector(id)).collect();
     let points = wordvec::pca::project2(&rows, e.dim);
     if points.is_empty() {
         return Ok(());
@@ -34,9 +39,14 @@ pub fn draw(panel: &Panel, e: &Embeddings, pairs: &[(&str, &str)]) -> Result<(),
         y1 = y1.max(y);
     }
     let margin = 50.0;
-    let sx = |x: f32| margin + f64::from((x - x0) / (x1 - x0).max(1e-6)) * (w - 2.0 * margin);
-    let sy = |y: f32| h - margin - f64::from((y - y0) / (y1 - y0).max(1e-6)) * (h - 2.0 * margin);
-    let at = |word: &str| words.iter().position(|w| *w == word).map(|i| (sx(points[i].0), sy(points[i].1)));
+    let sx =
+        |x: f32| margin + f64::from((x - x0) / (x1 - x0).max(1e-6)) * (w - 2.0 * margin);
+    let sy = |y: f32| {
+        h - margin - f64::from((y - y0) / (y1 - y0).max(1e-6)) * (h - 2.0 * margin)
+    };
+    let at = |word: &str| {
+        words.iter().position(|w| *w == word).map(|i| (sx(points[i].0), sy(points[i].1)))
+    };
     ctx.set_stroke_style_str(&theme.accent.css());
     ctx.set_fill_style_str(&theme.accent.css());
     ctx.set_line_width(1.8);

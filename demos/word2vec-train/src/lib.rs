@@ -8,13 +8,16 @@ mod worker;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use demo_kit::chart::{line_chart, Series};
+use demo_kit::chart::{Series, line_chart};
 use demo_kit::dom::escape;
-use demo_kit::{context_2d, listen, Lang, Panel, Theme};
 use demo_kit::worker::Client;
-use protocol::{FromWorker, Problem, Settings, ToWorker, MAX_CHARS};
+use demo_kit::{Lang, Panel, Theme, context_2d, listen};
+use protocol::{FromWorker, MAX_CHARS, Problem, Settings, ToWorker};
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlProgressElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{
+    HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlProgressElement,
+    HtmlSelectElement, HtmlTextAreaElement,
+};
 
 pub use worker::worker_main;
 
@@ -40,7 +43,9 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
     let lang = Lang::of_page();
     let panel = Panel::new(root);
     let num = |cls: &str, label: &str, value: &str| {
-        format!("<label>{label} <input class=\"{cls}\" type=\"text\" inputmode=\"numeric\" value=\"{value}\"></label>")
+        format!(
+            "<label>{label} <input class=\"{cls}\" type=\"text\" inputmode=\"numeric\" value=\"{value}\"></label>"
+        )
     };
     panel.root.set_inner_html(&format!(
         r#"<div class="w2">
@@ -68,7 +73,13 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         near_l = t(lang, "Neighbours of", "最近邻："),
         find = t(lang, "Find", "查找"),
     ));
-    let state: Shared = Rc::new(RefCell::new(Page { lang, phase: "idle", epochs: 1, loss: Vec::new(), points: Vec::new() }));
+    let state: Shared = Rc::new(RefCell::new(Page {
+        lang,
+        phase: "idle",
+        epochs: 1,
+        loss: Vec::new(),
+        points: Vec::new(),
+    }));
     let (p, s, p2, s2) = (panel.clone(), state.clone(), panel.clone(), state.clone());
     let client = Client::new(
         &panel,
@@ -78,7 +89,11 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         move |why| {
             set_phase(&p2, &s2, "failed");
             p2.set_text(".w2-status", "");
-            p2.message(&format!("{}{}", t(lang, "The background thread could not start: ", "后台线程无法启动："), escape(&why)));
+            p2.message(&format!(
+                "{}{}",
+                t(lang, "The background thread could not start: ", "后台线程无法启动："),
+                escape(&why)
+            ));
         },
     );
     let (p, s) = (panel.clone(), state.clone());
@@ -91,25 +106,40 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         let _ = &s;
     })?;
     let (p, s, c) = (panel.clone(), state.clone(), client.clone());
-    listen(&panel.find::<web_sys::EventTarget>(".w2-start")?, "click", move |_: web_sys::Event| start(&p, &s, &c))?;
+    listen(
+        &panel.find::<web_sys::EventTarget>(".w2-start")?,
+        "click",
+        move |_: web_sys::Event| start(&p, &s, &c),
+    )?;
     let (p, s, c) = (panel.clone(), state.clone(), client.clone());
-    listen(&panel.find::<web_sys::EventTarget>(".w2-reset")?, "click", move |_: web_sys::Event| {
-        s.borrow_mut().loss.clear();
-        s.borrow_mut().points.clear();
-        draw_map(&p, &[]).ok();
-        if c.is_started() {
-            c.send(&ToWorker::Reset { run: c.next_run() });
-        }
-        set_phase(&p, &s, "idle");
-        p.set_text(".w2-status", "");
-        p.message("");
-        draw_loss(&p, &s.borrow());
-    })?;
+    listen(
+        &panel.find::<web_sys::EventTarget>(".w2-reset")?,
+        "click",
+        move |_: web_sys::Event| {
+            s.borrow_mut().loss.clear();
+            s.borrow_mut().points.clear();
+            draw_map(&p, &[]).ok();
+            if c.is_started() {
+                c.send(&ToWorker::Reset { run: c.next_run() });
+            }
+            set_phase(&p, &s, "idle");
+            p.set_text(".w2-status", "");
+            p.message("");
+            draw_loss(&p, &s.borrow());
+        },
+    )?;
     let (p, c) = (panel.clone(), client.clone());
-    listen(&panel.find::<web_sys::EventTarget>(".w2-near")?, "click", move |_: web_sys::Event| {
-        let word = p.find::<HtmlInputElement>(".w2-word").map(|i| i.value()).unwrap_or_default();
-        c.send(&ToWorker::Neighbours { run: c.run(), word });
-    })?;
+    listen(
+        &panel.find::<web_sys::EventTarget>(".w2-near")?,
+        "click",
+        move |_: web_sys::Event| {
+            let word = p
+                .find::<HtmlInputElement>(".w2-word")
+                .map(|i| i.value())
+                .unwrap_or_default();
+            c.send(&ToWorker::Neighbours { run: c.run(), word });
+        },
+    )?;
     if let Some(window) = web_sys::window() {
         let (p, s) = (panel.clone(), state.clone());
         listen(&window, "book-theme-change", move |_: web_sys::Event| {
@@ -155,7 +185,10 @@ fn problem(lang: Lang, p: &Problem) -> String {
 }
 
 fn start(panel: &Panel, state: &Shared, client: &Client) {
-    let (lang, phase) = { let st = state.borrow(); (st.lang, st.phase) };
+    let (lang, phase) = {
+        let st = state.borrow();
+        (st.lang, st.phase)
+    };
     match phase {
         "loading" | "training" => {
             client.send(&ToWorker::Pause);
@@ -167,19 +200,39 @@ fn start(panel: &Panel, state: &Shared, client: &Client) {
         }
         _ => {}
     }
-    let settings = match Settings::parse(&value(panel, ".w2-dim"), &value(panel, ".w2-window"), &value(panel, ".w2-neg"), &value(panel, ".w2-epochs"), &value(panel, ".w2-min")) {
+    let settings = match Settings::parse(
+        &value(panel, ".w2-dim"),
+        &value(panel, ".w2-window"),
+        &value(panel, ".w2-neg"),
+        &value(panel, ".w2-epochs"),
+        &value(panel, ".w2-min"),
+    ) {
         Ok(s) => s,
         Err(p) => return panel.message(&problem(lang, &p)),
     };
-    let corpus = panel.find::<HtmlSelectElement>(".w2-corpus").map(|s| s.value()).unwrap_or_default();
+    let corpus = panel
+        .find::<HtmlSelectElement>(".w2-corpus")
+        .map(|s| s.value())
+        .unwrap_or_default();
     let paste = corpus == "paste";
     let text = if paste {
-        let raw = panel.find::<HtmlTextAreaElement>(".w2-text").map(|a| a.value()).unwrap_or_default();
+        let raw = panel
+            .find::<HtmlTextAreaElement>(".w2-text")
+            .map(|a| a.value())
+            .unwrap_or_default();
         if raw.trim().is_empty() {
-            return panel.message(t(lang, "Paste some text first.", "请先粘贴一些文本。"));
+            return panel.message(t(
+                lang,
+                "Paste some text first.",
+                "请先粘贴一些文本。",
+            ));
         }
         if raw.chars().nth(MAX_CHARS).is_some() {
-            panel.message(t(lang, "The text is long: only its first 2,000,000 characters are used.", "文本太长：只使用前 2,000,000 个字符。"));
+            panel.message(t(
+                lang,
+                "The text is long: only its first 2,000,000 characters are used.",
+                "文本太长：只使用前 2,000,000 个字符。",
+            ));
         } else {
             panel.message("");
         }
@@ -195,20 +248,31 @@ fn start(panel: &Panel, state: &Shared, client: &Client) {
     }
     let assets = demo_kit::fetch::assets_url(&panel.root, "");
     set_phase(panel, state, "loading");
-    client.send(&ToWorker::Start { run: client.next_run(), settings, assets, corpus, text });
+    client.send(&ToWorker::Start {
+        run: client.next_run(),
+        settings,
+        assets,
+        corpus,
+        text,
+    });
 }
 
 fn on_report(panel: &Panel, state: &Shared, message: FromWorker) {
     let lang = state.borrow().lang;
     match message {
-        FromWorker::Loading => panel.set_text(".w2-status", t(lang, "reading the text…", "正在读取文本……")),
+        FromWorker::Loading => {
+            panel.set_text(".w2-status", t(lang, "reading the text…", "正在读取文本……"))
+        }
         FromWorker::Ready { vocabulary, words } => {
             set_phase(panel, state, "training");
             panel.root.set_attribute("data-vocabulary", &vocabulary.to_string()).ok();
-            panel.set_text(".w2-status", &match lang {
-                Lang::En => format!("{words} words, vocabulary of {vocabulary}"),
-                Lang::Zh => format!("{words} 个词，词表 {vocabulary} 个"),
-            });
+            panel.set_text(
+                ".w2-status",
+                &match lang {
+                    Lang::En => format!("{words} words, vocabulary of {vocabulary}"),
+                    Lang::Zh => format!("{words} 个词，词表 {vocabulary} 个"),
+                },
+            );
         }
         FromWorker::Progress { fraction, words_per_second, loss, points } => {
             state.borrow_mut().loss.extend(loss);
@@ -217,10 +281,13 @@ fn on_report(panel: &Panel, state: &Shared, message: FromWorker) {
             }
             let pct = (fraction * 100.0).round();
             let speed = words_per_second.round();
-            panel.set_text(".w2-status", &match lang {
-                Lang::En => format!("{pct}% · {speed} words/s"),
-                Lang::Zh => format!("{pct}% · 每秒 {speed} 词"),
-            });
+            panel.set_text(
+                ".w2-status",
+                &match lang {
+                    Lang::En => format!("{pct}% · {speed} words/s"),
+                    Lang::Zh => format!("{pct}% · 每秒 {speed} 词"),
+                },
+            );
             if let Some(last) = state.borrow().loss.last() {
                 panel.root.set_attribute("data-loss", &last.1.to_string()).ok();
             }
@@ -247,15 +314,22 @@ fn on_report(panel: &Panel, state: &Shared, message: FromWorker) {
         }
         FromWorker::Done { seconds } => {
             set_phase(panel, state, "done");
-            panel.set_text(".w2-status", &match lang {
-                Lang::En => format!("done in {} s", seconds.round()),
-                Lang::Zh => format!("完成，用时 {} 秒", seconds.round()),
-            });
+            panel.set_text(
+                ".w2-status",
+                &match lang {
+                    Lang::En => format!("done in {} s", seconds.round()),
+                    Lang::Zh => format!("完成，用时 {} 秒", seconds.round()),
+                },
+            );
         }
         FromWorker::Failed { message } => {
             set_phase(panel, state, "failed");
             panel.set_text(".w2-status", "");
-            panel.message(&format!("{}{}", t(lang, "The text could not be loaded: ", "文本无法加载："), escape(&message)));
+            panel.message(&format!(
+                "{}{}",
+                t(lang, "The text could not be loaded: ", "文本无法加载："),
+                escape(&message)
+            ));
         }
         FromWorker::TooFewWords { distinct, min_count } => {
             set_phase(panel, state, "failed");
@@ -273,9 +347,22 @@ fn on_report(panel: &Panel, state: &Shared, message: FromWorker) {
 fn draw_loss(panel: &Panel, st: &Page) {
     let theme = Theme::current();
     let Ok(canvas) = panel.find::<HtmlCanvasElement>(".w2-loss") else { return };
-    let top = st.loss.iter().map(|p| p.1).filter(|v| v.is_finite()).fold(1.0f32, f32::max);
-    let series = [Series { label: t(st.lang, "loss", "损失"), colour: theme.negative, points: &st.loss }];
-    let _ = line_chart(&canvas, &theme, t(st.lang, "epochs", "轮"), t(st.lang, "loss", "损失"), st.epochs as f32, 0.0..top * 1.05, &series);
+    let top =
+        st.loss.iter().map(|p| p.1).filter(|v| v.is_finite()).fold(1.0f32, f32::max);
+    let series = [Series {
+        label: t(st.lang, "loss", "损失"),
+        colour: theme.negative,
+        points: &st.loss,
+    }];
+    let _ = line_chart(
+        &canvas,
+        &theme,
+        t(st.lang, "epochs", "轮"),
+        t(st.lang, "loss", "损失"),
+        st.epochs as f32,
+        0.0..top * 1.05,
+        &series,
+    );
 }
 
 fn draw_map(panel: &Panel, points: &[(String, f32, f32)]) -> Result<(), JsValue> {
@@ -313,14 +400,20 @@ fn draw_map(panel: &Panel, points: &[(String, f32, f32)]) -> Result<(), JsValue>
 /// the same settings as the native benchmark and gensim.
 #[wasm_bindgen]
 pub fn bench_word2vec(text: &str) -> f64 {
-    let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split_whitespace().collect()).collect();
+    let lines: Vec<Vec<&str>> =
+        text.lines().map(|l| l.split_whitespace().collect()).collect();
     let vocab = word2vec::Vocab::build(lines.iter().flatten().copied(), 5, 1e-3);
     let sentences: Vec<Vec<usize>> = lines
         .iter()
-        .flat_map(|l| l.chunks(10_000).map(|c| vocab.encode(c.iter().copied())).collect::<Vec<_>>())
+        .flat_map(|l| {
+            l.chunks(10_000).map(|c| vocab.encode(c.iter().copied())).collect::<Vec<_>>()
+        })
         .collect();
     let words: usize = sentences.iter().map(Vec::len).sum();
-    let mut model = word2vec::Model::new(vocab.len(), word2vec::Config { epochs: 1, ..word2vec::Config::default() });
+    let mut model = word2vec::Model::new(
+        vocab.len(),
+        word2vec::Config { epochs: 1, ..word2vec::Config::default() },
+    );
     let now = || js_sys::Date::now();
     let start = now();
     model.train(&vocab, &sentences);

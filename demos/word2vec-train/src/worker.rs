@@ -3,24 +3,28 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::protocol::{FromWorker, Settings, ToWorker, MAX_CHARS};
-use demo_kit::worker::{now, post as send, serve, RunControl, SLICE_MS};
+use crate::protocol::{FromWorker, MAX_CHARS, Settings, ToWorker};
+use demo_kit::worker::{RunControl, SLICE_MS, now, post as send, serve};
 use wasm_bindgen::prelude::*;
 use word2vec::{Config, Model, Progress, Vocab};
 
 /// Probe words drawn in the picture for the shipped corpora.
 const PROBES: [&str; 16] = [
-    "january", "march", "june", "one", "two", "three", "king", "emperor", "war", "army", "north", "south", "city",
-    "river", "he", "she",
+    "january", "march", "june", "one", "two", "three", "king", "emperor", "war", "army",
+    "north", "south", "city", "river", "he", "she",
 ];
 const PROBES_ZH: [&str; 16] = [
-    "北京", "上海", "中国", "美国", "日本", "经济", "发展", "改革", "企业", "农民", "工人", "学生", "一月", "二月", "春节", "新年",
+    "北京", "上海", "中国", "美国", "日本", "经济", "发展", "改革", "企业", "农民",
+    "工人", "学生", "一月", "二月", "春节", "新年",
 ];
+
+/// The words and vectors of the current run, for neighbour queries.
+type Trained = (Rc<Vocab>, Rc<RefCell<Model>>);
 
 #[derive(Default)]
 struct Worker {
     control: RunControl,
-    trained: RefCell<Option<(Rc<Vocab>, Rc<RefCell<Model>>)>>,
+    trained: RefCell<Option<Trained>>,
 }
 
 #[wasm_bindgen]
@@ -30,7 +34,14 @@ pub fn worker_main() {
     serve(move |message: ToWorker| match message {
         ToWorker::Start { run, settings, assets, corpus, text } => {
             state.control.begin(run);
-            wasm_bindgen_futures::spawn_local(train(state.clone(), run, settings, assets, corpus, text));
+            wasm_bindgen_futures::spawn_local(train(
+                state.clone(),
+                run,
+                settings,
+                assets,
+                corpus,
+                text,
+            ));
         }
         ToWorker::Pause => state.control.pause(),
         ToWorker::Resume => state.control.resume(),
@@ -53,7 +64,10 @@ pub fn worker_main() {
 }
 
 fn nearest(model: &Model, vocab: &Vocab, id: usize) -> Vec<(String, f32)> {
-    let mut scored: Vec<(usize, f32)> = (0..vocab.len()).filter(|&i| i != id).map(|i| (i, model.similarity(id, i))).collect();
+    let mut scored: Vec<(usize, f32)> = (0..vocab.len())
+        .filter(|&i| i != id)
+        .map(|i| (i, model.similarity(id, i)))
+        .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1));
     scored.into_iter().take(8).map(|(i, s)| (vocab.words[i].clone(), s)).collect()
 }
@@ -67,40 +81,73 @@ fn projection(model: &Model, vocab: &Vocab, probes: &[usize]) -> Vec<(String, f3
         .collect()
 }
 
-async fn train(state: Rc<Worker>, run: u32, settings: Settings, assets: String, corpus: String, text: Option<String>) {
+async fn train(
+    state: Rc<Worker>,
+    run: u32,
+    settings: Settings,
+    assets: String,
+    corpus: String,
+    text: Option<String>,
+) {
     send(run, FromWorker::Loading);
     let pasted = text.is_some();
     let chinese = corpus == "peoples-daily";
-    let file = if chinese { "peoples-daily-199801.txt.gz" } else { "enwiki-sample.txt.gz" };
+    let file =
+        if chinese { "peoples-daily-199801.txt.gz" } else { "enwiki-sample.txt.gz" };
     let corpus = match text {
         Some(t) => t.chars().take(MAX_CHARS).collect::<String>(),
-        None => match demo_kit::fetch::bytes(&format!("{assets}words/{file}"), true).await {
-            Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-            Err(message) => return send(run, FromWorker::Failed { message }),
-        },
+        None => {
+            match demo_kit::fetch::bytes(&format!("{assets}words/{file}"), true).await {
+                Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+                Err(message) => return send(run, FromWorker::Failed { message }),
+            }
+        }
     };
     // Shipped corpora are already split into words; pasted text is tokenised here.
     let lines: Vec<Vec<String>> = corpus
         .lines()
-        .map(|l| if pasted { word2vec::tokenize::tokens(l) } else { l.split_whitespace().map(str::to_string).collect() })
+        .map(|l| {
+            if pasted {
+                word2vec::tokenize::tokens(l)
+            } else {
+                l.split_whitespace().map(str::to_string).collect()
+            }
+        })
         .filter(|l| !l.is_empty())
         .collect();
     let total_words: usize = lines.iter().map(Vec::len).sum();
-    let vocab = Rc::new(Vocab::build(lines.iter().flatten().map(String::as_str), settings.min_count, 1e-3));
+    let vocab = Rc::new(Vocab::build(
+        lines.iter().flatten().map(String::as_str),
+        settings.min_count,
+        1e-3,
+    ));
     if vocab.len() < 2 {
-        return send(run, FromWorker::TooFewWords { distinct: vocab.len(), min_count: settings.min_count });
+        return send(
+            run,
+            FromWorker::TooFewWords {
+                distinct: vocab.len(),
+                min_count: settings.min_count,
+            },
+        );
     }
     // Long lines are cut into sentences of 1,000 words, as word2vec does.
     let sentences: Vec<Vec<usize>> = lines
         .iter()
-        .flat_map(|l| l.chunks(1000).map(|c| vocab.encode(c.iter().map(String::as_str))).collect::<Vec<_>>())
+        .flat_map(|l| {
+            l.chunks(1000)
+                .map(|c| vocab.encode(c.iter().map(String::as_str)))
+                .collect::<Vec<_>>()
+        })
         .filter(|s| s.len() > 1)
         .collect();
     send(run, FromWorker::Ready { vocabulary: vocab.len(), words: total_words });
     let probes: Vec<usize> = if pasted {
         (0..vocab.len()).skip(vocab.len().min(20) / 2).take(16).collect()
     } else {
-        (if chinese { PROBES_ZH } else { PROBES }).iter().filter_map(|w| vocab.id(w)).collect()
+        (if chinese { PROBES_ZH } else { PROBES })
+            .iter()
+            .filter_map(|w| vocab.id(w))
+            .collect()
     };
     let config = Config {
         dim: settings.dim,
@@ -118,10 +165,12 @@ async fn train(state: Rc<Worker>, run: u32, settings: Settings, assets: String, 
         let mut loss = Vec::new();
         let mut finished = false;
         while now() - t0 < SLICE_MS {
-            let slice = model.borrow_mut().train_some(&vocab, &sentences, &mut progress, 2000);
+            let slice =
+                model.borrow_mut().train_some(&vocab, &sentences, &mut progress, 2000);
             match slice {
                 Some(s) if s.pairs > 0 => {
-                    let x = model.borrow().fraction(&sentences, &progress) * settings.epochs as f32;
+                    let x = model.borrow().fraction(&sentences, &progress)
+                        * settings.epochs as f32;
                     loss.push((x, s.loss / s.pairs as f32));
                 }
                 Some(_) => {}
@@ -133,19 +182,28 @@ async fn train(state: Rc<Worker>, run: u32, settings: Settings, assets: String, 
         }
         busy_ms += now() - t0;
         // One point per report keeps the curve readable.
-        let point = if loss.is_empty() { vec![] } else {
+        let point = if loss.is_empty() {
+            vec![]
+        } else {
             let n = loss.len() as f32;
             vec![(loss[loss.len() - 1].0, loss.iter().map(|p| p.1).sum::<f32>() / n)]
         };
         let m = model.borrow();
-        send(run, FromWorker::Progress {
-            fraction: m.fraction(&sentences, &progress),
-            words_per_second: progress.seen as f32 / (busy_ms as f32 / 1000.0).max(1e-3),
-            loss: point,
-            points: projection(&m, &vocab, &probes),
-        });
+        send(
+            run,
+            FromWorker::Progress {
+                fraction: m.fraction(&sentences, &progress),
+                words_per_second: progress.seen as f32
+                    / (busy_ms as f32 / 1000.0).max(1e-3),
+                loss: point,
+                points: projection(&m, &vocab, &probes),
+            },
+        );
         if finished {
-            return send(run, FromWorker::Done { seconds: ((now() - start) / 1000.0) as f32 });
+            return send(
+                run,
+                FromWorker::Done { seconds: ((now() - start) / 1000.0) as f32 },
+            );
         }
     }
 }

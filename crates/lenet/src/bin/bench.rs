@@ -36,7 +36,10 @@ fn main() {
         sink += model.forward(batch, 32)[0];
     }
     std::hint::black_box(sink);
-    println!("bench native-infer-lenet5-ours {:.0} images/s", 32_000.0 / start.elapsed().as_secs_f64());
+    println!(
+        "bench native-infer-lenet5-ours {:.0} images/s",
+        32_000.0 / start.elapsed().as_secs_f64()
+    );
 
     // Where the forward time goes, layer by layer (batch 32).
     let mut x = batch.to_vec();
@@ -47,7 +50,16 @@ fn main() {
             out = layer.forward(&x, 32);
         }
         let us = start.elapsed().as_secs_f64() * 1e6 / 200.0;
-        println!("bench native-forward-{}-{} {us:.1} us/batch", i + 1, layer.describe().replace(' ', "-").replace('→', "to").replace('×', "x").replace(',', ""));
+        println!(
+            "bench native-forward-{}-{} {us:.1} us/batch",
+            i + 1,
+            layer
+                .describe()
+                .replace(' ', "-")
+                .replace('→', "to")
+                .replace('×', "x")
+                .replace(',', "")
+        );
         x = out;
     }
 }

@@ -8,7 +8,7 @@
 //! Trains on the first 55,000 training images, validates on the last 5,000,
 //! and reports the error on the official 10,000 test images after each epoch.
 
-use lenet::{evaluate, Dataset, LeNet5, TrainConfig, Trainer};
+use lenet::{Dataset, LeNet5, TrainConfig, Trainer, evaluate};
 use nn::OptimizerKind;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -42,10 +42,16 @@ fn parse() -> Result<Args, String> {
         let mut value = || it.next().ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
             "--data" => a.data = PathBuf::from(value()?),
-            "--train" => a.train = value()?.parse().map_err(|e| format!("--train: {e}"))?,
+            "--train" => {
+                a.train = value()?.parse().map_err(|e| format!("--train: {e}"))?
+            }
             "--val" => a.val = value()?.parse().map_err(|e| format!("--val: {e}"))?,
-            "--epochs" => a.epochs = value()?.parse().map_err(|e| format!("--epochs: {e}"))?,
-            "--batch" => a.batch = value()?.parse().map_err(|e| format!("--batch: {e}"))?,
+            "--epochs" => {
+                a.epochs = value()?.parse().map_err(|e| format!("--epochs: {e}"))?
+            }
+            "--batch" => {
+                a.batch = value()?.parse().map_err(|e| format!("--batch: {e}"))?
+            }
             "--lr" => a.lr = value()?.parse().map_err(|e| format!("--lr: {e}"))?,
             "--seed" => a.seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
             "--sgd" => a.sgd = true,
@@ -62,7 +68,10 @@ fn load(dir: &std::path::Path, prefix: &str) -> Result<Dataset, String> {
             .iter()
             .map(|ext| dir.join(format!("{prefix}-{kind}{ext}")))
             .find(|p| p.exists())
-            .ok_or(format!("no {prefix}-{kind} in {} (run scripts/fetch_mnist.py)", dir.display()))
+            .ok_or(format!(
+                "no {prefix}-{kind} in {} (run scripts/fetch_mnist.py)",
+                dir.display()
+            ))
     };
     let digits = mnist::load(&find("images.idx3-ubyte")?, &find("labels.idx1-ubyte")?)?;
     Ok(Dataset::from_digits(&digits))
@@ -114,7 +123,8 @@ fn main() {
             );
         }
         if let Some(out) = &args.out {
-            std::fs::write(out, lenet::weights::save(&t.model)).map_err(|e| format!("{}: {e}", out.display()))?;
+            std::fs::write(out, lenet::weights::save(&t.model))
+                .map_err(|e| format!("{}: {e}", out.display()))?;
             println!("wrote {}", out.display());
         }
         Ok(())

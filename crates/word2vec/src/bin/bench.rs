@@ -15,11 +15,14 @@ fn main() {
         eprintln!("bench-word2vec: {path}: {e}");
         std::process::exit(1)
     });
-    let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split_whitespace().collect()).collect();
+    let lines: Vec<Vec<&str>> =
+        text.lines().map(|l| l.split_whitespace().collect()).collect();
     let vocab = Vocab::build(lines.iter().flatten().copied(), 5, 1e-3);
     let sentences: Vec<Vec<usize>> = lines
         .iter()
-        .flat_map(|l| l.chunks(10_000).map(|c| vocab.encode(c.iter().copied())).collect::<Vec<_>>())
+        .flat_map(|l| {
+            l.chunks(10_000).map(|c| vocab.encode(c.iter().copied())).collect::<Vec<_>>()
+        })
         .collect();
     let words: usize = sentences.iter().map(Vec::len).sum();
     let mut model = Model::new(vocab.len(), Config { epochs: 3, ..Config::default() });
