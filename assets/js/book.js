@@ -106,6 +106,31 @@
     for (var i = 0; i < help.length && i < HELP_ZH.length; i++) help[i].innerHTML = HELP_ZH[i];
   }
 
+  // Accessibility fixes for mdBook's own page: its sidebar toggle is a
+  // <label> carrying button attributes, and wide code blocks scroll without
+  // being reachable by keyboard.
+  function fixChromeAccessibility() {
+    var toggle = document.getElementById('mdbook-sidebar-toggle');
+    if (toggle && toggle.tagName === 'LABEL') {
+      toggle.setAttribute('role', 'button');
+      toggle.tabIndex = 0;
+      toggle.addEventListener('keydown', function (e) {
+        if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); toggle.click(); }
+      });
+    }
+    var markScrollable = function () {
+      document.querySelectorAll('main pre > code').forEach(function (code) {
+        if (code.scrollWidth > code.clientWidth + 1) {
+          code.tabIndex = 0;
+          code.setAttribute('role', 'region');
+          code.setAttribute('aria-label', t('code (scrolls sideways)', '代码（可左右滚动）'));
+        }
+      });
+    };
+    markScrollable();
+    window.addEventListener('resize', markScrollable);
+  }
+
   // --- 2. theme changes -----------------------------------------------------
   function watchTheme() {
     var last = document.documentElement.className;
@@ -159,6 +184,7 @@
     loadModule(name).then(function (mod) {
       return mod.mount(panel); // may be async
     }).then(function () {
+      describeFigures(panel);
       // A panic during mount has already written its message into the panel.
       if (panel.getAttribute('data-state') === 'loading') panel.setAttribute('data-state', 'ready');
     }).catch(function (err) {
@@ -177,6 +203,19 @@
   function keepKeysInDemo(panel) {
     panel.addEventListener('keydown', function (e) {
       if (e.key !== 'Escape') e.stopPropagation();
+    });
+  }
+
+  // A canvas drawn in a <figure> is described by its caption, unless the
+  // demo gave it a label of its own.
+  var captions = 0;
+  function describeFigures(panel) {
+    panel.querySelectorAll('figure canvas:not([aria-label]):not([aria-labelledby])').forEach(function (c) {
+      var caption = c.closest('figure').querySelector('figcaption');
+      if (!caption) return;
+      if (!caption.id) caption.id = 'demo-caption-' + (++captions);
+      c.setAttribute('role', 'img');
+      c.setAttribute('aria-labelledby', caption.id);
     });
   }
 
@@ -262,7 +301,7 @@
     }).observe(header, { childList: true, characterData: true, subtree: true });
   }
 
-  function init() { translateChrome(); addLanguageButton(); goToSectionIndex(); watchTheme(); watchDemos(); addChineseSearch(); }
+  function init() { translateChrome(); fixChromeAccessibility(); addLanguageButton(); goToSectionIndex(); watchTheme(); watchDemos(); addChineseSearch(); }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();
 })();

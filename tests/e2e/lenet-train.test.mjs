@@ -40,6 +40,11 @@ for (const lang of ['en', 'zh']) {
     const accuracy = Number(await page.locator('.lt-result').getAttribute('data-test-accuracy'));
     assert.ok(accuracy >= 0.88, `test accuracy ${accuracy}`);
     assert.match(await page.locator('.lt-result').textContent(), lang === 'en' ? /10,000 official MNIST/ : /官方测试图像/);
+    // Charts: drawn at the screen's resolution, and described in words.
+    const sharp = await page.locator('.lt-acc').evaluate((c) => Math.abs(c.width - c.clientWidth * devicePixelRatio) <= 1);
+    assert.ok(sharp, 'the chart canvas matches its displayed size');
+    const described = await page.locator('.lt-acc').getAttribute('aria-label');
+    assert.match(described, lang === 'en' ? /validation accuracy 0\.(8|9)\d+/ : /验证准确率：轮 1\.00 处为 0\.(8|9)/);
     const longest = Math.max(0, ...(await page.evaluate(() => window.__longTasks)));
     assert.ok(longest < 200, `a main-thread task took ${longest} ms`);
     assert.deepEqual(problems.errors, []);

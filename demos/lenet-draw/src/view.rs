@@ -24,15 +24,27 @@ pub fn build(panel: &Panel, lang: Lang) -> Result<(), JsValue> {
         .collect();
     let rows: String = (0..ROWS.len())
         .map(|r| {
-            let canvases: String = match MAPS.get(r) {
-                Some(&(count, side)) => (0..count)
-                    .map(|_| format!("<canvas class=\"ld-map\" width=\"{side}\" height=\"{side}\"></canvas>"))
-                    .collect(),
-                None => "<canvas class=\"ld-strip\" width=\"120\" height=\"1\"></canvas>".into(),
+            let name = text::layer_name(lang, r);
+            let (canvases, alt): (String, String) = match MAPS.get(r) {
+                Some(&(count, side)) => (
+                    (0..count)
+                        .map(|_| format!("<canvas class=\"ld-map\" width=\"{side}\" height=\"{side}\"></canvas>"))
+                        .collect(),
+                    match lang {
+                        Lang::En => format!("{name}: {count} feature maps of {side} × {side}"),
+                        Lang::Zh => format!("{name}：{count} 张 {side} × {side} 的特征图"),
+                    },
+                ),
+                None => (
+                    "<canvas class=\"ld-strip\" width=\"120\" height=\"1\"></canvas>".into(),
+                    match lang {
+                        Lang::En => format!("{name}: its numbers as a strip of shades"),
+                        Lang::Zh => format!("{name}：它的各个数画成的一条色带"),
+                    },
+                ),
             };
             format!(
-                "<div class=\"ld-row\" data-row=\"{r}\"><div class=\"ld-row-name\">{}</div><div class=\"ld-maps\">{canvases}</div></div>",
-                text::layer_name(lang, r)
+                "<div class=\"ld-row\" data-row=\"{r}\"><div class=\"ld-row-name\">{name}</div><div class=\"ld-maps\" role=\"img\" aria-label=\"{alt}\">{canvases}</div></div>"
             )
         })
         .collect();

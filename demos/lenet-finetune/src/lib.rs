@@ -51,7 +51,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
 <label>{n_l} <select class="ft-n">{n1}{n2}{n3}</select></label>
 <label>{e_l} <select class="ft-epochs">{e1}{e2}</select></label>
 <button type="button" class="ft-run">{run}</button></div>
-<div class="ft-examples" aria-label="{ex}"></div>
+<div class="ft-examples" role="group" aria-label="{ex}"></div>
 <div class="ft-progress-row"><progress class="ft-progress" max="1" value="0"></progress><span class="ft-status"></span></div>
 <canvas class="ft-chart" width="640" height="280"></canvas>
 <p class="ft-result" aria-live="polite"></p>

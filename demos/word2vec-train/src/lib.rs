@@ -367,6 +367,25 @@ fn draw_loss(panel: &Panel, st: &Page) {
 
 fn draw_map(panel: &Panel, points: &[(String, f32, f32)]) -> Result<(), JsValue> {
     let canvas: HtmlCanvasElement = panel.find(".w2-map")?;
+    let words: Vec<&str> = points.iter().map(|p| p.0.as_str()).collect();
+    let alt = match (Lang::of_page(), words.is_empty()) {
+        (Lang::En, true) => {
+            "Map of the probe words: empty until training starts.".to_string()
+        }
+        (Lang::Zh, true) => "探针词的分布图：开始训练后才有内容。".to_string(),
+        (Lang::En, false) => format!(
+            "Map of {} words, their vectors flattened to two dimensions by PCA: {}.",
+            words.len(),
+            words.join(", ")
+        ),
+        (Lang::Zh, false) => format!(
+            "{} 个词的分布图，用主成分分析把向量压到二维：{}。",
+            words.len(),
+            words.join("、")
+        ),
+    };
+    canvas.set_attribute("role", "img")?;
+    canvas.set_attribute("aria-label", &alt)?;
     let ctx = context_2d(&canvas)?;
     let theme = Theme::current();
     let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
