@@ -58,9 +58,7 @@ pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
 /// The page for a missing URL: the 404 page of the language the URL is in
 /// (`/zh/…` gets the Chinese one), else the English one.
 pub fn not_found_page(root: &Path, url_path: &str) -> Option<PathBuf> {
-    let first = url_path.trim_start_matches('/').split('/').next().unwrap_or("");
-    let lang = if first == "zh" { "zh" } else { "en" };
-    let page = root.join(lang).join("404.html");
+    let page = root.join(book_layout::language_of_path(url_path).code).join("404.html");
     page.is_file().then_some(page)
 }
 

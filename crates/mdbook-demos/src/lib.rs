@@ -60,20 +60,9 @@ pub fn directives(content: &str) -> Vec<Directive> {
     found
 }
 
-/// Names of the demo crates under `root/demos` (folders whose `Cargo.toml`
-/// builds a `cdylib`; shared glue libraries are not demos).
+/// Names of the demo crates (see [`book_layout::demo_names`]).
 pub fn known_demos(root: &Path) -> BTreeSet<String> {
-    let Ok(entries) = std::fs::read_dir(root.join("demos")) else {
-        return BTreeSet::new();
-    };
-    entries
-        .flatten()
-        .filter(|e| {
-            std::fs::read_to_string(e.path().join("Cargo.toml"))
-                .is_ok_and(|toml| toml.contains("cdylib"))
-        })
-        .filter_map(|e| e.file_name().into_string().ok())
-        .collect()
+    book_layout::demo_names(root)
 }
 
 /// The panel a directive becomes. `lang` picks the no-script message.

@@ -1,0 +1,374 @@
+//! Build, serve, test and bench: what `./dev <command>` does.
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, SystemTime};
+
+use book_layout::{DATA, LANGUAGES, Language};
+
+use crate::tools::{
+    self, WasmRoute, cargo, root, run, say, setup_book, setup_browser, stale, tool,
+    wasm_cargo, wasm_out, wasm_route,
+};
+
+/// Demos (wasm) and both languages, into book/.
+pub fn build() -> Result<(), String> {
+    setup_book()?;
+    let book = root().join("book");
+    std::fs::create_dir_all(&book).map_err(|e| e.to_string())?;
+    build_wasm(wasm_route())?;
+    for lang in LANGUAGES {
+        let _ = std::fs::remove_file(book.join(lang.code).join("index.html"));
+    }
+    build_book()
+}
+
+/// Compiles every demo crate for wasm32; only a demo whose wasm changed goes
+/// through wasm-bindgen again.
+fn build_wasm(route: WasmRoute) -> Result<(), String> {
+    let names = book_layout::demo_names(&root());
+    let list: Vec<&str> = names.iter().map(String::as_str).collect();
+    say(&format!("wasm build ({route:?} toolchain): {}", list.join(" ")).to_lowercase());
+    let mut build = wasm_cargo(route, "build");
+    build.arg("--release");
+    for n in &names {
+        build.args(["-p", n]);
+    }
+    run(&mut build)?;
+    for n in &names {
+        let wasm = wasm_out(route).join(format!("{}.wasm", n.replace('-', "_")));
+        let out = root().join("book/demos").join(n);
+        if stale(&wasm, &out.join(format!("{n}_bg.wasm"))) {
+            run(Command::new(tool("wasm-bindgen"))
+                .args(["--target", "web", "--no-typescript", "--remove-name-section"])
+                .arg("--out-dir")
+                .arg(&out)
+                .args(["--out-name", n])
+                .arg(&wasm))?;
+        }
+    }
+    Ok(())
+}
+
+/// mdBook for one language. `BOOK_SITE_PATH` (default "/") is the path the
+/// site is published under: the 404 page, served at any depth, needs
+/// absolute links.
+fn mdbook(lang: &Language, command: &str) -> Command {
+    let mut c = Command::new(tool("mdbook"));
+    c.current_dir(root()).arg(command).arg("-d").arg(format!("book/{}", lang.code));
+    let site = std::env::var("BOOK_SITE_PATH").unwrap_or_else(|_| "/".into());
+    c.env("MDBOOK_OUTPUT__HTML__SITE_URL", format!("{site}{}/", lang.code));
+    if lang.code != "en" {
+        c.env("MDBOOK_BOOK__SRC", format!("src/{}", lang.code))
+            .env("MDBOOK_BOOK__LANGUAGE", lang.tag);
+        if let Some(title) = lang.title {
+            c.env("MDBOOK_BOOK__TITLE", title);
+        }
+        if let Some(description) = lang.description {
+            c.env("MDBOOK_BOOK__DESCRIPTION", description);
+        }
+    }
+    c
+}
+
+fn copy_if_newer(from: &Path, to: &Path) -> Result<(), String> {
+    if stale(from, to) {
+        std::fs::copy(from, to)
+            .map_err(|e| format!("{} → {}: {e}", from.display(), to.display()))?;
+    }
+    Ok(())
+}
+
+/// Both languages, the landing page, the data the demos fetch and the worker script.
+fn build_book() -> Result<(), String> {
+    say("mdbook build (en, zh)");
+    run(cargo().args([
+        "build",
+        "--quiet",
+        "--release",
+        "-p",
+        "mdbook-demos",
+        "-p",
+        "book-server",
+    ]))?;
+    let root = root();
+    for lang in LANGUAGES {
+        let out = mdbook(&lang, "build").output().map_err(|e| e.to_string())?;
+        let log = String::from_utf8_lossy(&out.stderr).into_owned()
+            + &String::from_utf8_lossy(&out.stdout);
+        for line in log.lines() {
+            // mdbook-katex 0.10.0 was built against mdbook 0.5.3 and says so on every run.
+            if !line.contains(" INFO ") && !line.contains("built against mdbook") {
+                eprintln!("{line}");
+            }
+        }
+        if !out.status.success()
+            || !root.join("book").join(lang.code).join("index.html").is_file()
+        {
+            return Err(format!("the {} book failed to build", lang.code));
+        }
+    }
+    copy_if_newer(
+        &root.join("assets/landing/index.html"),
+        &root.join("book/index.html"),
+    )?;
+    for (from, to, suffix) in DATA {
+        let dest = root.join("book/data").join(to);
+        std::fs::create_dir_all(&dest).map_err(|e| e.to_string())?;
+        for entry in
+            std::fs::read_dir(root.join(from)).map_err(|e| e.to_string())?.flatten()
+        {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.path().is_file() && name.ends_with(suffix) {
+                copy_if_newer(&entry.path(), &dest.join(&name))?;
+            }
+        }
+    }
+    copy_if_newer(
+        &root.join("assets/js/demo-worker.js"),
+        &root.join("book/demos/worker.js"),
+    )
+}
+
+/// Newest modification time of a `.rs` file under `dirs`.
+fn newest_rust_source(dirs: &[PathBuf]) -> SystemTime {
+    let mut newest = SystemTime::UNIX_EPOCH;
+    let mut stack = dirs.to_vec();
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs")
+                && let Ok(t) = entry.metadata().and_then(|m| m.modified())
+            {
+                newest = newest.max(t);
+            }
+        }
+    }
+    newest
+}
+
+/// Builds, serves both languages with live reload, and rebuilds on edits:
+/// `mdbook watch` per language for the chapters, a poll for demo Rust.
+pub fn serve() -> Result<(), String> {
+    build()?;
+    let port: u16 =
+        std::env::var("PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(3000);
+    let mut watchers = Vec::new();
+    for lang in LANGUAGES {
+        let child = mdbook(&lang, "watch")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| e.to_string())?;
+        watchers.push(child);
+    }
+    std::thread::spawn(|| {
+        let dirs = [root().join("demos"), root().join("crates")];
+        let mut built = newest_rust_source(&dirs);
+        loop {
+            std::thread::sleep(Duration::from_secs(2));
+            let now = newest_rust_source(&dirs);
+            if now > built {
+                built = now;
+                if let Err(e) = build_wasm(wasm_route()) {
+                    say(&format!(
+                        "demo build failed ({e}); fix the error and save again"
+                    ));
+                }
+            }
+        }
+    });
+    let listener = TcpListener::bind(("127.0.0.1", port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    say(&format!("the book: http://127.0.0.1:{port}/  (Ctrl-C stops)"));
+    let result = book_server::serve(
+        listener,
+        book_server::Options { root: root().join("book"), reload: true },
+    );
+    for mut w in watchers {
+        let _ = w.kill();
+    }
+    result
+}
+
+/// Lints the demos' browser-only code (SIMD128, web-sys) as it ships.
+fn clippy_wasm(route: WasmRoute) -> Result<(), String> {
+    if route == WasmRoute::Debian
+        && !Command::new("/usr/bin/cargo")
+            .args(["clippy", "--version"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    {
+        say(
+            "no clippy for Debian's rustc-web: the wasm-only lints are skipped on this route",
+        );
+        return Ok(());
+    }
+    let mut c = wasm_cargo(route, "clippy");
+    for n in
+        book_layout::demo_names(&root()).iter().map(String::as_str).chain(["demo-kit"])
+    {
+        c.args(["-p", n]);
+    }
+    run(c.args(["--", "-D", "warnings"]))
+}
+
+/// Every test: gates, Rust, then the built book in Chromium.
+pub fn test() -> Result<(), String> {
+    setup_book()?;
+    setup_browser()?;
+    say("gates: cargo fmt --check, cargo clippy -D warnings (native and wasm)");
+    run(cargo().args(["fmt", "--check"]))
+        .map_err(|_| "formatting differs: run cargo fmt".to_string())?;
+    run(cargo().args([
+        "clippy",
+        "--quiet",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    clippy_wasm(wasm_route())?;
+    say("cargo test (workspace, incl. the language-parity test)");
+    run(cargo().args(["test", "--quiet", "--workspace"]))?;
+    build()?;
+    say("browser tests (headless Chromium)");
+    run(Command::new("node").args(["--test", "--test-reporter=spec", "tests/e2e/"]))
+}
+
+fn gzip_size(path: &Path) -> Result<usize, String> {
+    let out =
+        Command::new("gzip").arg("-9c").arg(path).output().map_err(|e| e.to_string())?;
+    Ok(out.stdout.len())
+}
+
+/// Runs `a` and `b` in three alternating rounds (this machine's speed drifts
+/// from second to second) and prints the medians `bench/medians.py` computes.
+fn alternate(a: &mut Command, b: &mut Command) -> Result<(), String> {
+    let mut lines = Vec::new();
+    for _ in 0..3 {
+        for c in [&mut *a, &mut *b] {
+            let out = c
+                .current_dir(root())
+                .stderr(Stdio::inherit())
+                .output()
+                .map_err(|e| e.to_string())?;
+            if !out.status.success() {
+                return Err(format!("{c:?} failed"));
+            }
+            lines.extend_from_slice(&out.stdout);
+        }
+    }
+    let mut medians = Command::new("python3")
+        .arg("bench/medians.py")
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    medians.stdin.take().expect("piped").write_all(&lines).map_err(|e| e.to_string())?;
+    medians.wait().map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// A Python venv under .cache with `packages` installed, made once.
+fn venv(
+    dir: &str,
+    import: &str,
+    packages: &[&str],
+    why: &str,
+) -> Result<PathBuf, String> {
+    let python = root().join(dir).join("bin/python");
+    let ok = Command::new(&python).args(["-c", &format!("import {import}")]).output();
+    if !ok.is_ok_and(|o| o.status.success()) {
+        say(&format!("pip install {} into {dir} ({why})", packages.join(" ")));
+        run(Command::new("python3").args(["-m", "venv", dir]))?;
+        run(Command::new(&python).args(["-m", "pip", "install", "-q"]).args(packages))?;
+    }
+    Ok(python)
+}
+
+/// Benchmark figures, each peer measured in the same run.
+pub fn bench() -> Result<(), String> {
+    build()?;
+    setup_browser()?;
+    let root = root();
+    if stale(
+        &root.join("bench/package-lock.json"),
+        &root.join("bench/node_modules/.package-lock.json"),
+    ) {
+        say("npm ci in bench/ (ConvNetJS, TensorFlow.js 4.22: the peers)");
+        run(Command::new("npm").current_dir(root.join("bench")).args([
+            "ci",
+            "--no-audit",
+            "--no-fund",
+            "--ignore-scripts",
+            "--loglevel=error",
+        ]))?;
+    }
+    for n in book_layout::demo_names(&root) {
+        let f = root.join(format!("book/demos/{n}/{n}_bg.wasm"));
+        let raw = std::fs::metadata(&f).map_err(|e| e.to_string())?.len();
+        println!("bench {n}-wasm-raw {raw} bytes");
+        println!("bench {n}-wasm-gzip {} bytes", gzip_size(&f)?);
+    }
+    let mut words: Vec<_> = std::fs::read_dir(root.join("assets/data/words"))
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    words.sort();
+    for f in words {
+        let name = f.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        println!("bench asset-{name}-gzip {} bytes", gzip_size(&f)?);
+    }
+    // Native figures: ours built for this CPU (as PyTorch and gensim's BLAS
+    // pick their kernels at run time), in its own target dir.
+    let native = |args: &[&str]| {
+        let mut c = cargo();
+        c.env("RUSTFLAGS", "-C target-cpu=native")
+            .args(["build", "--quiet", "--release", "--target-dir", "target/native"])
+            .args(args);
+        c
+    };
+    run(&mut native(&["-p", "lenet", "--features", "cli", "--bin", "bench-lenet"]))?;
+    // PyTorch 2.15 CPU, one thread: its PyPI wheel needs its nvidia-* runtime
+    // packages even to import (about 5 GB), so it gets a venv of its own.
+    let torch = match std::env::var("TORCH_PYTHON") {
+        Ok(p) => PathBuf::from(p),
+        Err(_) => venv(
+            ".cache/torch-venv",
+            "torch, numpy",
+            &["torch==2.15.0", "numpy"],
+            "the PyTorch peer; about 5 GB",
+        )?,
+    };
+    alternate(
+        &mut Command::new(root.join("target/native/release/bench-lenet")),
+        Command::new(&torch).arg("bench/pytorch_lenet.py"),
+    )?;
+    // word2vec: ours vs gensim 4.4 (workers=1) on the shipped Wikipedia sample.
+    std::fs::create_dir_all(root.join(".cache")).map_err(|e| e.to_string())?;
+    let text = Command::new("gzip")
+        .args(["-dc", "assets/data/words/enwiki-sample.txt.gz"])
+        .current_dir(&root)
+        .output()
+        .map_err(|e| e.to_string())?;
+    std::fs::write(root.join(".cache/enwiki-sample.txt"), text.stdout)
+        .map_err(|e| e.to_string())?;
+    run(&mut native(&["-p", "word2vec", "--bin", "bench-word2vec"]))?;
+    let gensim =
+        venv(".cache/bench-venv", "gensim", &["gensim==4.4.0"], "the word2vec peer")?;
+    alternate(
+        Command::new(root.join("target/native/release/bench-word2vec"))
+            .arg(".cache/enwiki-sample.txt"),
+        Command::new(&gensim)
+            .args(["bench/gensim_word2vec.py", ".cache/enwiki-sample.txt"]),
+    )?;
+    tools::run(Command::new("node").arg("bench/run.mjs"))
+}
