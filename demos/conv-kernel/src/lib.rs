@@ -126,16 +126,84 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
     let lang = Lang::of_page();
     let state: Shared = Rc::new(RefCell::new(State::new(lang)));
     let panel = Panel::new(root);
+    let preset = read_shared(&mut state.borrow_mut());
     view::build(&panel, &state.borrow())?;
+    if let Some(preset) = preset {
+        panel.find::<HtmlSelectElement>(".cv-preset")?.set_value(&preset);
+        view::fill_kernel_inputs(&panel, &state.borrow())?;
+    }
     wire(&panel, &state)?;
     view::render(&panel, &state.borrow())?;
     Ok(())
+}
+
+const DEMO: &str = "conv-kernel";
+
+/// Applies a shared link's digit, kernel and window position, ignoring
+/// anything out of range. Returns the kernel choice for the select.
+fn read_shared(s: &mut State) -> Option<String> {
+    if let Some(i) = demo_kit::share::get(DEMO, "digit").and_then(|v| v.parse().ok())
+        && i < s.digits.len()
+    {
+        s.pick(i);
+    }
+    let mut preset = None;
+    match demo_kit::share::get(DEMO, "kernel") {
+        Some(id) if cnn::kernels::preset(&id).is_some() => {
+            s.kernel = cnn::kernels::preset(&id).map(|k| k.weights).unwrap_or_default();
+            preset = Some(id);
+        }
+        Some(list) => {
+            let w: Vec<f32> = list.split(',').filter_map(|v| v.parse().ok()).collect();
+            if w.len() == K * K && w.iter().all(|v| v.is_finite() && v.abs() <= 1000.0) {
+                s.kernel = Array2::from_shape_vec((K, K), w).unwrap_or(s.kernel.clone());
+                preset = Some("custom".into());
+            }
+        }
+        None => {}
+    }
+    if let Some((r, c)) = demo_kit::share::get(DEMO, "at").and_then(|v| {
+        let (r, c) = v.split_once('-')?;
+        Some((r.parse::<usize>().ok()?, c.parse::<usize>().ok()?))
+    }) && r < OUT
+        && c < OUT
+    {
+        s.pos = (r, c);
+    }
+    s.recompute();
+    preset
+}
+
+/// Puts the digit, kernel and window position in the address (not while
+/// the window slides by itself, and not a digit drawn by hand).
+fn write_shared(panel: &Panel, s: &State) {
+    if s.playing.is_some() {
+        return;
+    }
+    let preset = panel
+        .find::<HtmlSelectElement>(".cv-preset")
+        .map(|p| p.value())
+        .unwrap_or_default();
+    let kernel = if preset == "custom" {
+        s.kernel.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(",")
+    } else {
+        preset
+    };
+    demo_kit::share::set(
+        DEMO,
+        &[
+            ("digit", s.picked.map(|i| i.to_string()).unwrap_or_default()),
+            ("kernel", kernel),
+            ("at", format!("{}-{}", s.pos.0, s.pos.1)),
+        ],
+    );
 }
 
 fn redraw(panel: &Panel, state: &Shared) {
     if let Err(e) = view::render(panel, &state.borrow()) {
         panel.message(&format!("{e:?}"));
     }
+    write_shared(panel, &state.borrow());
 }
 
 fn wire(panel: &Panel, state: &Shared) -> Result<(), JsValue> {

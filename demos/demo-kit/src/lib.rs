@@ -6,6 +6,8 @@ pub mod chart;
 pub mod colour;
 pub mod dom;
 pub mod fetch;
+pub mod labels;
+pub mod share;
 pub mod store;
 pub mod worker;
 

@@ -30,6 +30,10 @@ struct Page {
 
 type Shared = Rc<RefCell<Page>>;
 
+/// The choices a shared link carries: address key and control.
+const SHARED: [(&str, &str); 3] =
+    [("shift", ".ft-shift"), ("n", ".ft-n"), ("epochs", ".ft-epochs")];
+
 fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
     lang.pick(en, zh)
 }
@@ -70,6 +74,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         run = t(lang, "▶ Run the experiment", "▶ 运行实验"),
         ex = t(lang, "examples of the new handwriting", "新笔迹的样例"),
     ));
+    demo_kit::share::restore_controls(&panel, "lenet-finetune", &SHARED);
     let state: Shared = Rc::new(RefCell::new(Page {
         lang,
         data: None,
@@ -174,6 +179,7 @@ async fn run(panel: Panel, state: Shared) {
         st.run
     };
     panel.set_text(".ft-run", t(lang, "⏹ Stop", "⏹ 停止"));
+    demo_kit::share::save_controls(&panel, "lenet-finetune", &SHARED);
     lock_choices(&panel, true);
     panel.set_text(".ft-result", "");
     panel.message("");

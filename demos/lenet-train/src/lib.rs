@@ -19,6 +19,15 @@ use web_sys::{HtmlElement, HtmlInputElement, HtmlProgressElement, HtmlSelectElem
 
 pub use worker::worker_main;
 
+/// The settings a shared link carries: address key and control.
+const SHARED: [(&str, &str); 5] = [
+    ("batch", ".lt-batch"),
+    ("lr", ".lt-lr"),
+    ("opt", ".lt-opt"),
+    ("epochs", ".lt-epochs"),
+    ("images", ".lt-images"),
+];
+
 /// Where the reader's trained weights are kept for the "draw a digit" demo.
 pub const USER_WEIGHTS: &str = "book-lenet-user-weights";
 
@@ -49,6 +58,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
     let lang = Lang::of_page();
     let panel = Panel::new(root);
     build(&panel, lang)?;
+    demo_kit::share::restore_controls(&panel, "lenet-train", &SHARED);
     let state: Shared = Rc::new(RefCell::new(Page {
         lang,
         phase: Phase::Idle,
@@ -227,6 +237,7 @@ fn on_start(panel: &Panel, state: &Shared, client: &Client) {
         Err(e) => return panel.message(&format!("{e:?}")),
     };
     panel.message("");
+    demo_kit::share::save_controls(panel, "lenet-train", &SHARED);
     panel.set_text(".lt-result", "");
     panel.set_text(".lt-handoff", "");
     {

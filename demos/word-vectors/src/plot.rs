@@ -66,12 +66,21 @@ pub fn draw(
     }
     ctx.set_fill_style_str(&theme.fg.css());
     ctx.set_font("14px sans-serif");
-    for (i, word) in words.iter().enumerate() {
-        let (x, y) = (sx(points[i].0), sy(points[i].1));
+    let spots: Vec<(f64, f64)> = words
+        .iter()
+        .enumerate()
+        .map(|(i, _)| (sx(points[i].0), sy(points[i].1)))
+        .collect();
+    let sizes: Vec<(f64, f64)> = words
+        .iter()
+        .map(|w| (ctx.measure_text(w).map_or(40.0, |m| m.width()), 12.0))
+        .collect();
+    let labels = demo_kit::labels::place(&spots, &sizes, w, h);
+    for ((word, &(x, y)), &(tx, ty)) in words.iter().zip(&spots).zip(&labels) {
         ctx.begin_path();
         ctx.arc(x, y, 3.5, 0.0, std::f64::consts::TAU)?;
         ctx.fill();
-        ctx.fill_text(word, x + 6.0, y - 6.0)?;
+        ctx.fill_text(word, tx, ty)?;
     }
     Ok(())
 }

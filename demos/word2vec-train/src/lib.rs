@@ -33,6 +33,16 @@ struct Page {
 
 type Shared = Rc<RefCell<Page>>;
 
+/// The settings a shared link carries (never pasted text): key and control.
+const SHARED: [(&str, &str); 6] = [
+    ("text", ".w2-corpus"),
+    ("dim", ".w2-dim"),
+    ("window", ".w2-window"),
+    ("neg", ".w2-neg"),
+    ("epochs", ".w2-epochs"),
+    ("min", ".w2-min"),
+];
+
 fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
     lang.pick(en, zh)
 }
@@ -73,6 +83,12 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         near_l = t(lang, "Neighbours of", "最近邻："),
         find = t(lang, "Find", "查找"),
     ));
+    demo_kit::share::restore_controls(&panel, "word2vec-train", &SHARED);
+    if let Ok(area) = panel.find::<HtmlElement>(".w2-text") {
+        area.set_hidden(
+            panel.find::<HtmlSelectElement>(".w2-corpus")?.value() != "paste",
+        );
+    }
     let state: Shared = Rc::new(RefCell::new(Page {
         lang,
         phase: "idle",
@@ -200,6 +216,7 @@ fn start(panel: &Panel, state: &Shared, client: &Client) {
         }
         _ => {}
     }
+    demo_kit::share::save_controls(panel, "word2vec-train", &SHARED);
     let settings = match Settings::parse(
         &value(panel, ".w2-dim"),
         &value(panel, ".w2-window"),
@@ -403,13 +420,24 @@ fn draw_map(panel: &Panel, points: &[(String, f32, f32)]) -> Result<(), JsValue>
     }
     ctx.set_fill_style_str(&theme.fg.css());
     ctx.set_font("13px sans-serif");
-    for (word, x, y) in points {
-        let px = 30.0 + f64::from((x - x0) / (x1 - x0).max(1e-6)) * (w - 90.0);
-        let py = h - 25.0 - f64::from((y - y0) / (y1 - y0).max(1e-6)) * (h - 50.0);
+    let at: Vec<(f64, f64)> = points
+        .iter()
+        .map(|(_, x, y)| {
+            let px = 30.0 + f64::from((x - x0) / (x1 - x0).max(1e-6)) * (w - 90.0);
+            let py = h - 25.0 - f64::from((y - y0) / (y1 - y0).max(1e-6)) * (h - 50.0);
+            (px, py)
+        })
+        .collect();
+    let sizes: Vec<(f64, f64)> = points
+        .iter()
+        .map(|(word, _, _)| (ctx.measure_text(word).map_or(40.0, |m| m.width()), 11.0))
+        .collect();
+    let spots = demo_kit::labels::place(&at, &sizes, w, h);
+    for (((word, _, _), &(px, py)), &(tx, ty)) in points.iter().zip(&at).zip(&spots) {
         ctx.begin_path();
         ctx.arc(px, py, 3.0, 0.0, std::f64::consts::TAU)?;
         ctx.fill();
-        ctx.fill_text(word, px + 5.0, py - 5.0)?;
+        ctx.fill_text(word, tx, ty)?;
     }
     Ok(())
 }
