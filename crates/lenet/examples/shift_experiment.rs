@@ -9,14 +9,7 @@ use lenet::shift::Shift;
 use lenet::{Dataset, LeNet5};
 
 fn load(prefix: &str) -> Dataset {
-    let dir =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/data/mnist");
-    let digits = mnist::load(
-        &dir.join(format!("{prefix}-images.idx3-ubyte.gz")),
-        &dir.join(format!("{prefix}-labels.idx1-ubyte.gz")),
-    )
-    .unwrap();
-    Dataset::from_digits(&digits)
+    lenet::data::shipped(prefix).expect("shipped MNIST")
 }
 
 fn main() {

@@ -46,3 +46,25 @@ impl Dataset {
         (self.slice(0..cut), self.slice(cut..self.len()))
     }
 }
+
+/// The repository's `assets/` folder (native builds only: tests, examples
+/// and the training command read the shipped files from it).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn assets() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets")
+}
+
+/// A shipped MNIST file pair, `assets/data/mnist/<prefix>-{images,labels}…gz`
+/// (`"t10k"` or `"train-30k"`), as a dataset.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn shipped(prefix: &str) -> Result<Dataset, String> {
+    let dir = assets().join("data/mnist");
+    let digits = mnist::load(
+        &dir.join(format!("{prefix}-images.idx3-ubyte.gz")),
+        &dir.join(format!("{prefix}-labels.idx1-ubyte.gz")),
+    )
+    .map_err(|e| {
+        format!("{prefix}: {e} (run python3 scripts/fetch_mnist.py --assets)")
+    })?;
+    Ok(Dataset::from_digits(&digits))
+}

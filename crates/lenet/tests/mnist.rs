@@ -2,20 +2,11 @@
 //! run, both scored on the official 10,000 test images shipped in assets/.
 
 use lenet::{Dataset, LeNet5, TrainConfig, Trainer, evaluate};
-use std::path::Path;
 
-fn assets() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets")
-}
+use lenet::data::assets;
 
 fn shipped(prefix: &str) -> Dataset {
-    let dir = assets().join("data/mnist");
-    let digits = mnist::load(
-        &dir.join(format!("{prefix}-images.idx3-ubyte.gz")),
-        &dir.join(format!("{prefix}-labels.idx1-ubyte.gz")),
-    )
-    .expect("shipped MNIST assets");
-    Dataset::from_digits(&digits)
+    lenet::data::shipped(prefix).expect("shipped MNIST assets")
 }
 
 #[test]

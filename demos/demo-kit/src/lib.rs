@@ -4,6 +4,7 @@
 
 pub mod chart;
 pub mod colour;
+pub mod controls;
 pub mod dom;
 pub mod fetch;
 pub mod labels;

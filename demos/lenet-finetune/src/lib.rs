@@ -43,35 +43,47 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
     demo_kit::report_panics_in_panels("lenet-finetune");
     let lang = Lang::of_page();
     let panel = Panel::new(root);
-    let opt = |v: &str, label: &str, sel: bool| {
+    use demo_kit::controls::{progress, row, select};
+    let fields = [
+        select(
+            "ft-shift",
+            t(lang, "New handwriting", "新的笔迹"),
+            &[
+                (
+                    "invert",
+                    t(lang, "inverted: ink and paper swapped", "反色：墨和纸对调"),
+                ),
+                ("slant-thick", t(lang, "slanted, with a thicker pen", "倾斜，笔更粗")),
+                ("rotate90", t(lang, "turned a quarter turn", "旋转四分之一圈")),
+            ],
+            "invert",
+        ),
+        select(
+            "ft-n",
+            t(lang, "Labelled examples", "带标签的样例"),
+            &[("100", "100"), ("300", "300"), ("1000", "1000")],
+            "300",
+        ),
+        select(
+            "ft-epochs",
+            t(lang, "Epochs", "轮数"),
+            &[("10", "10"), ("20", "20")],
+            "10",
+        ),
         format!(
-            "<option value=\"{v}\"{}>{label}</option>",
-            if sel { " selected" } else { "" }
-        )
-    };
+            "<button type=\"button\" class=\"ft-run\">{}</button>",
+            t(lang, "▶ Run the experiment", "▶ 运行实验")
+        ),
+    ];
     panel.root.set_inner_html(&format!(
-        r#"<div class="ft"><div class="ft-controls">
-<label>{shift_l} <select class="ft-shift">{o1}{o2}{o3}</select></label>
-<label>{n_l} <select class="ft-n">{n1}{n2}{n3}</select></label>
-<label>{e_l} <select class="ft-epochs">{e1}{e2}</select></label>
-<button type="button" class="ft-run">{run}</button></div>
+        r#"<div class="ft">{controls}
 <div class="ft-examples" role="group" aria-label="{ex}"></div>
-<div class="ft-progress-row"><progress class="ft-progress" max="1" value="0"></progress><span class="ft-status"></span></div>
+{progress}
 <canvas class="ft-chart" width="640" height="280"></canvas>
 <p class="ft-result" aria-live="polite"></p>
 <p class="demo-message" role="status" aria-live="polite"></p></div>"#,
-        shift_l = t(lang, "New handwriting", "新的笔迹"),
-        o1 = opt("invert", t(lang, "inverted: ink and paper swapped", "反色：墨和纸对调"), true),
-        o2 = opt("slant-thick", t(lang, "slanted, with a thicker pen", "倾斜，笔更粗"), false),
-        o3 = opt("rotate90", t(lang, "turned a quarter turn", "旋转四分之一圈"), false),
-        n_l = t(lang, "Labelled examples", "带标签的样例"),
-        n1 = opt("100", "100", false),
-        n2 = opt("300", "300", true),
-        n3 = opt("1000", "1000", false),
-        e_l = t(lang, "Epochs", "轮数"),
-        e1 = opt("10", "10", true),
-        e2 = opt("20", "20", false),
-        run = t(lang, "▶ Run the experiment", "▶ 运行实验"),
+        controls = row("ft-controls", &fields),
+        progress = progress("ft", ""),
         ex = t(lang, "examples of the new handwriting", "新笔迹的样例"),
     ));
     demo_kit::share::restore_controls(&panel, "lenet-finetune", &SHARED);

@@ -15,7 +15,7 @@ use demo_kit::worker::Client;
 use demo_kit::{Lang, Panel, Theme, listen};
 use protocol::{FromWorker, Settings, ToWorker};
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlElement, HtmlInputElement, HtmlProgressElement, HtmlSelectElement};
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 pub use worker::worker_main;
 
@@ -104,13 +104,10 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
                 c.send(&ToWorker::Reset { run: c.next_run() });
             }
             set_phase(&p, &s, Phase::Idle);
-            p.set_text(".lt-status", text::labels(lang).idle);
+            demo_kit::controls::set_progress(&p, "lt", 0.0, text::labels(lang).idle);
             p.set_text(".lt-result", "");
             p.set_text(".lt-handoff", "");
             p.message("");
-            if let Ok(bar) = p.find::<HtmlProgressElement>(".lt-progress") {
-                bar.set_value(0.0);
-            }
             draw(&p, &s.borrow());
         },
     )?;
@@ -126,49 +123,38 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
 }
 
 fn build(panel: &Panel, lang: Lang) -> Result<(), JsValue> {
+    use demo_kit::controls::{buttons, field, progress, row, select};
     let l = text::labels(lang);
-    let options = |values: &[&str], selected: &str| -> String {
-        values
-            .iter()
-            .map(|v| {
-                format!(
-                    "<option value=\"{v}\"{}>{v}</option>",
-                    if *v == selected { " selected" } else { "" }
-                )
-            })
-            .collect()
-    };
+    let same =
+        |values: &[&'static str]| values.iter().map(|v| (*v, *v)).collect::<Vec<_>>();
+    let fields = [
+        select("lt-batch", l.batch, &same(&["8", "16", "32", "64", "128"]), "32"),
+        field("lt-lr", l.lr, "0.001", true),
+        select(
+            "lt-opt",
+            l.optimizer,
+            &[("adam", "Adam"), ("sgd", lang.pick("SGD + momentum", "SGD + 动量"))],
+            "adam",
+        ),
+        select("lt-epochs", l.epochs, &same(&["1", "2", "3", "5", "10"]), "3"),
+        select(
+            "lt-images",
+            l.images,
+            &same(&["1000", "5000", "10000", "25000"]),
+            "25000",
+        ),
+    ];
     panel.root.set_inner_html(&format!(
-        r#"<div class="lt">
-<div class="lt-controls">
-<label>{batch} <select class="lt-batch">{batches}</select></label>
-<label>{lr} <input class="lt-lr" type="text" inputmode="decimal" value="0.001" spellcheck="false" autocomplete="off"></label>
-<label>{opt} <select class="lt-opt"><option value="adam" selected>Adam</option><option value="sgd">{sgd}</option></select></label>
-<label>{epochs} <select class="lt-epochs">{epoch_opts}</select></label>
-<label>{images} <select class="lt-images">{image_opts}</select></label>
-</div>
-<div class="lt-buttons"><button type="button" class="lt-start">{start}</button>
-<button type="button" class="lt-reset">{reset}</button></div>
-<div class="lt-progress-row"><progress class="lt-progress" max="1" value="0"></progress>
-<span class="lt-status" aria-live="polite">{idle}</span></div>
-<div class="lt-charts"><canvas class="lt-loss" width="440" height="250"></canvas>
+        r#"<div class="lt">{controls}{buttons}{progress}
+<div class="dk-charts lt-charts"><canvas class="lt-loss" width="440" height="250"></canvas>
 <canvas class="lt-acc" width="440" height="250"></canvas></div>
 <p class="lt-result" aria-live="polite"></p>
 <p class="lt-handoff" aria-live="polite"></p>
 <p class="demo-message" role="status" aria-live="polite"></p>
 </div>"#,
-        batch = l.batch,
-        batches = options(&["8", "16", "32", "64", "128"], "32"),
-        lr = l.lr,
-        opt = l.optimizer,
-        sgd = lang.pick("SGD + momentum", "SGD + 动量"),
-        epochs = l.epochs,
-        epoch_opts = options(&["1", "2", "3", "5", "10"], "3"),
-        images = l.images,
-        image_opts = options(&["1000", "5000", "10000", "25000"], "25000"),
-        start = l.start,
-        reset = l.reset,
-        idle = l.idle,
+        controls = row("lt-controls", &fields),
+        buttons = buttons("lt-buttons", &[("lt-start", l.start), ("lt-reset", l.reset)]),
+        progress = progress("lt", l.idle),
     ));
     Ok(())
 }
@@ -309,20 +295,15 @@ fn on_report(panel: &Panel, state: &Shared, message: FromWorker) {
                 st.validation.extend(validation);
                 st.settings.as_ref().map_or(1, |s| s.epochs)
             };
-            if let Ok(bar) = panel.find::<HtmlProgressElement>(".lt-progress") {
-                bar.set_value(f64::from(fraction));
-            }
-            panel.set_text(
-                ".lt-status",
-                &text::progress(
-                    lang,
-                    epoch,
-                    epochs,
-                    fraction,
-                    images_per_second,
-                    eta_seconds,
-                ),
+            let status = text::progress(
+                lang,
+                epoch,
+                epochs,
+                fraction,
+                images_per_second,
+                eta_seconds,
             );
+            demo_kit::controls::set_progress(panel, "lt", fraction, &status);
             draw(panel, &state.borrow());
         }
         FromWorker::Done { test_accuracy, validation_accuracy, seconds } => {

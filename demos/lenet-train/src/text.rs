@@ -76,15 +76,17 @@ pub fn progress(
     speed: f32,
     eta: f32,
 ) -> String {
-    let (pct, speed, eta) = ((fraction * 100.0).round(), speed.round(), eta.ceil());
     let shown = (epoch + 1).min(epochs);
+    let rest = demo_kit::controls::rate_and_eta(
+        lang,
+        fraction,
+        speed,
+        ("images", "张"),
+        Some(eta),
+    );
     match lang {
-        Lang::En => format!(
-            "epoch {shown} of {epochs} · {pct}% · {speed} images/s · about {eta} s left"
-        ),
-        Lang::Zh => {
-            format!("第 {shown}/{epochs} 轮 · {pct}% · 每秒 {speed} 张 · 约剩 {eta} 秒")
-        }
+        Lang::En => format!("epoch {shown} of {epochs} · {rest}"),
+        Lang::Zh => format!("第 {shown}/{epochs} 轮 · {rest}"),
     }
 }
 

@@ -15,8 +15,8 @@ use demo_kit::{Lang, Panel, Theme, context_2d, listen};
 use protocol::{FromWorker, MAX_CHARS, Problem, Settings, ToWorker};
 use wasm_bindgen::prelude::*;
 use web_sys::{
-    HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlProgressElement,
-    HtmlSelectElement, HtmlTextAreaElement,
+    HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
+    HtmlTextAreaElement,
 };
 
 pub use worker::worker_main;
@@ -27,6 +27,8 @@ struct Page {
     phase: &'static str,
     epochs: usize,
     loss: Vec<(f32, f32)>,
+    /// When the current run started (ms), for the time-left estimate.
+    started: f64,
     /// The last word map, kept so a theme change can redraw it.
     points: Vec<(String, f32, f32)>,
 }
@@ -52,35 +54,51 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
     demo_kit::report_panics_in_panels("word2vec-train");
     let lang = Lang::of_page();
     let panel = Panel::new(root);
-    let num = |cls: &str, label: &str, value: &str| {
-        format!(
-            "<label>{label} <input class=\"{cls}\" type=\"text\" inputmode=\"numeric\" value=\"{value}\"></label>"
-        )
-    };
+    use demo_kit::controls::{buttons, field, progress, row, select};
+    let fields = [
+        select(
+            "w2-corpus",
+            t(lang, "Text", "文本"),
+            &[
+                (
+                    "wiki",
+                    t(
+                        lang,
+                        "English: Wikipedia sample (468,582 words)",
+                        "英文：维基百科样本（468,582 个词）",
+                    ),
+                ),
+                (
+                    "peoples-daily",
+                    t(
+                        lang,
+                        "Chinese: People's Daily, January 1998 (600,010 words, segmented)",
+                        "中文：1998 年 1 月《人民日报》（600,010 个词，已分词）",
+                    ),
+                ),
+                ("paste", t(lang, "text you paste", "你粘贴的文本")),
+            ],
+            "wiki",
+        ),
+        field("w2-dim", t(lang, "Dimensions", "维度"), "50", true),
+        field("w2-window", t(lang, "Window", "窗口"), "5", true),
+        field("w2-neg", t(lang, "Negatives", "负样本数"), "5", true),
+        field("w2-epochs", t(lang, "Epochs", "轮数"), "3", true),
+        field("w2-min", t(lang, "Min count", "最小词频"), "5", true),
+    ];
     panel.root.set_inner_html(&format!(
-        r#"<div class="w2">
-<div class="w2-controls"><label>{corpus_l} <select class="w2-corpus"><option value="wiki">{wiki}</option><option value="peoples-daily">{zh}</option><option value="paste">{paste}</option></select></label>
-{dim}{window}{neg}{epochs}{minc}</div>
+        r#"<div class="w2">{controls}
 <textarea class="w2-text" rows="5" placeholder="{ph}" hidden></textarea>
-<div class="w2-buttons"><button type="button" class="w2-start">{start}</button><button type="button" class="w2-reset">{reset}</button></div>
-<div class="w2-progress-row"><progress class="w2-progress" max="1" value="0"></progress><span class="w2-status" aria-live="polite"></span></div>
-<div class="w2-charts"><canvas class="w2-loss" width="400" height="260"></canvas><canvas class="w2-map" width="400" height="260"></canvas></div>
-<div class="w2-near-row"><label>{near_l} <input class="w2-word" value="january"></label><button type="button" class="w2-near">{find}</button></div>
+{buttons}{progress}
+<div class="dk-charts w2-charts"><canvas class="w2-loss" width="400" height="260"></canvas><canvas class="w2-map" width="400" height="260"></canvas></div>
+<div class="dk-buttons w2-near-row">{near}<button type="button" class="w2-near">{find}</button></div>
 <ol class="w2-neighbours"></ol>
 <p class="demo-message" role="status" aria-live="polite"></p></div>"#,
-        corpus_l = t(lang, "Text", "文本"),
-        wiki = t(lang, "English: Wikipedia sample (468,582 words)", "英文：维基百科样本（468,582 个词）"),
-        zh = t(lang, "Chinese: People's Daily, January 1998 (600,010 words, segmented)", "中文：1998 年 1 月《人民日报》（600,010 个词，已分词）"),
-        paste = t(lang, "text you paste", "你粘贴的文本"),
-        dim = num("w2-dim", t(lang, "Dimensions", "维度"), "50"),
-        window = num("w2-window", t(lang, "Window", "窗口"), "5"),
-        neg = num("w2-neg", t(lang, "Negatives", "负样本数"), "5"),
-        epochs = num("w2-epochs", t(lang, "Epochs", "轮数"), "3"),
-        minc = num("w2-min", t(lang, "Min count", "最小词频"), "5"),
+        controls = row("w2-controls", &fields),
         ph = t(lang, "Paste any text: English, Chinese (one token per character), anything.", "粘贴任意文本：英文、中文（每个汉字一个词元）都可以。"),
-        start = t(lang, "▶ Train", "▶ 训练"),
-        reset = t(lang, "↺ Reset", "↺ 重置"),
-        near_l = t(lang, "Neighbours of", "最近邻："),
+        buttons = buttons("w2-buttons", &[("w2-start", t(lang, "▶ Train", "▶ 训练")), ("w2-reset", t(lang, "↺ Reset", "↺ 重置"))]),
+        progress = progress("w2", ""),
+        near = field("w2-word", t(lang, "Neighbours of", "最近邻："), "january", false),
         find = t(lang, "Find", "查找"),
     ));
     demo_kit::share::restore_controls(&panel, "word2vec-train", &SHARED);
@@ -95,6 +113,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         epochs: 1,
         loss: Vec::new(),
         points: Vec::new(),
+        started: 0.0,
     }));
     let (p, s, p2, s2) = (panel.clone(), state.clone(), panel.clone(), state.clone());
     let client = Client::new(
@@ -262,6 +281,7 @@ fn start(panel: &Panel, state: &Shared, client: &Client) {
         let mut st = state.borrow_mut();
         st.loss.clear();
         st.epochs = settings.epochs;
+        st.started = js_sys::Date::now();
     }
     let assets = demo_kit::fetch::assets_url(&panel.root, "");
     set_phase(panel, state, "loading");
@@ -293,18 +313,18 @@ fn on_report(panel: &Panel, state: &Shared, message: FromWorker) {
         }
         FromWorker::Progress { fraction, words_per_second, loss, points } => {
             state.borrow_mut().loss.extend(loss);
-            if let Ok(bar) = panel.find::<HtmlProgressElement>(".w2-progress") {
-                bar.set_value(f64::from(fraction));
-            }
-            let pct = (fraction * 100.0).round();
-            let speed = words_per_second.round();
-            panel.set_text(
-                ".w2-status",
-                &match lang {
-                    Lang::En => format!("{pct}% · {speed} words/s"),
-                    Lang::Zh => format!("{pct}% · 每秒 {speed} 词"),
-                },
+            // Time left, from the pace so far.
+            let elapsed =
+                ((js_sys::Date::now() - state.borrow().started) / 1000.0) as f32;
+            let eta = (fraction > 0.02).then(|| elapsed * (1.0 - fraction) / fraction);
+            let status = demo_kit::controls::rate_and_eta(
+                lang,
+                fraction,
+                words_per_second,
+                ("words", "词"),
+                eta,
             );
+            demo_kit::controls::set_progress(panel, "w2", fraction, &status);
             if let Some(last) = state.borrow().loss.last() {
                 panel.root.set_attribute("data-loss", &last.1.to_string()).ok();
             }
