@@ -47,6 +47,8 @@ for (const [lang, query, page_, shown] of [
   ['zh', '卷积', 'cnn/convolution.html', '卷积'],
   ['zh', '负样本', 'word2vec/vectors.html', '负样本'],
   ['zh', '反向 传播', 'cnn/training.html', '反向'],
+  ['zh', '余弦相似度', 'glossary.html', '余弦相似度'],
+  ['en', 'backpropagation', 'glossary.html', 'backpropagation'],
   ['en', 'convolution', 'cnn/convolution.html', 'convolution'],
 ]) {
   test(`${lang}: searching for "${query}" finds ${page_}`, async () => {

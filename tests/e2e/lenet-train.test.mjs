@@ -178,3 +178,16 @@ test('switching to another tab mid-training does not stop or break it', async ()
   assert.deepEqual(problems.errors, []);
   await context.close();
 });
+
+test('zh: data that fails to load is explained in Chinese, even from the worker', async () => {
+  const { context, page } = await guardedPage(browser);
+  await page.route('**/data/mnist/train-30k-images*', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await openDemo(page, 'zh');
+  await page.locator('.lt-images').selectOption('1000');
+  await page.locator('.lt-start').click();
+  assert.equal(await settle(page), 'failed');
+  const message = await page.locator('.demo-message').textContent();
+  assert.match(message, /训练无法进行：train-30k-images\.idx3-ubyte\.gz：服务器回答 HTTP 404/);
+  assert.doesNotMatch(message, /[A-Za-z]{5,} [a-z]{3,}/, `no English sentence: ${message}`);
+  await context.close();
+});

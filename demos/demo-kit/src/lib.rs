@@ -26,13 +26,23 @@ pub enum Lang {
 
 impl Lang {
     /// Reads `<html lang>`: anything starting with `zh` is Chinese.
+    /// In a worker, which has no page, it is the `lang` its page put in the
+    /// worker's address (see [`worker::spawn`]).
     pub fn of_page() -> Lang {
-        let lang = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-            .and_then(|e| e.get_attribute("lang"))
-            .unwrap_or_default();
+        let lang = match web_sys::window() {
+            Some(w) => w
+                .document()
+                .and_then(|d| d.document_element())
+                .and_then(|e| e.get_attribute("lang"))
+                .unwrap_or_default(),
+            None => worker_lang().unwrap_or_default(),
+        };
         Lang::from_tag(&lang)
+    }
+
+    /// The tag for a URL parameter.
+    pub fn tag(self) -> &'static str {
+        self.pick("en", "zh-CN")
     }
 
     /// Maps a BCP 47 tag to a language the book is written in.
@@ -47,6 +57,14 @@ impl Lang {
             Lang::Zh => zh,
         }
     }
+}
+
+/// `lang` from the running worker's own address (`worker.js?demo=…&lang=…`).
+fn worker_lang() -> Option<String> {
+    let location = js_sys::Reflect::get(&js_sys::global(), &"location".into()).ok()?;
+    let href = js_sys::Reflect::get(&location, &"href".into()).ok()?.as_string()?;
+    let query = href.split('?').nth(1)?;
+    query.split('&').find_map(|kv| kv.strip_prefix("lang=")).map(str::to_string)
 }
 
 /// Makes a Rust panic end as a message in every panel of this demo rather

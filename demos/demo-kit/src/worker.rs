@@ -217,8 +217,12 @@ pub fn spawn(
         panel.root.get_attribute("data-demos").unwrap_or_else(|| "../../demos/".into());
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
-    let worker =
-        Worker::new_with_options(&format!("{base}worker.js?demo={demo}"), &options)?;
+    // The worker has no page of its own: its address tells it the language.
+    let lang = crate::Lang::of_page().tag();
+    let worker = Worker::new_with_options(
+        &format!("{base}worker.js?demo={demo}&lang={lang}"),
+        &options,
+    )?;
     let message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         on_message(e.data())
     });
