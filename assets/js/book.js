@@ -23,6 +23,9 @@
 
   // --- 1. language switch -------------------------------------------------
   function addLanguageButton() {
+    // A plain `mdbook serve` serves one language at the site's root: there
+    // is no other language to switch to.
+    if (!LANGS[here]) return;
     var info = LANGS[lang];
     var bar = document.querySelector('#mdbook-menu-bar .right-buttons, .menu-bar .right-buttons');
     if (!bar || bar.querySelector('.lang-switch')) return;

@@ -52,6 +52,35 @@ pub const DATA: [(&str, &str, &str); 3] = [
     ("assets/weights", "weights", ".safetensors"),
 ];
 
+/// What a plain `mdbook build` or `mdbook serve` (one language, into
+/// `book/<lang>`) needs in the language's source folder so that mdBook copies
+/// it beside the pages: links to the built `book/demos` and `book/data`.
+pub const STAGED: [&str; 2] = ["demos", "data"];
+
+/// Links `src/<lang>/demos` and `src/<lang>/data` to the built ones (they are
+/// in .gitignore, so mdBook's watcher ignores them).
+#[cfg(unix)]
+pub fn stage(root: &Path, lang: &str) -> std::io::Result<()> {
+    for name in STAGED {
+        let link = root.join("src").join(lang).join(name);
+        if std::fs::symlink_metadata(&link).is_err() {
+            std::os::unix::fs::symlink(Path::new("../../book").join(name), &link)?;
+        }
+    }
+    Ok(())
+}
+
+/// Removes what [`stage`] made (only links: never a real folder).
+pub fn unstage(root: &Path, lang: &str) -> std::io::Result<()> {
+    for name in STAGED {
+        let link = root.join("src").join(lang).join(name);
+        if std::fs::symlink_metadata(&link).is_ok_and(|m| m.file_type().is_symlink()) {
+            std::fs::remove_file(&link)?;
+        }
+    }
+    Ok(())
+}
+
 /// Names of the demo crates under `root/demos` (folders whose `Cargo.toml`
 /// builds a `cdylib`; shared glue libraries such as demo-kit are not demos).
 pub fn demo_names(root: &Path) -> BTreeSet<String> {

@@ -18,10 +18,37 @@ fn main() -> ExitCode {
     }
 }
 
+/// A plain `mdbook build` or `mdbook serve` in the repository (not through
+/// `./dev`): build the demos and data with `cargo xtask assets`, then link
+/// them into this language's source folder so mdBook copies them next to
+/// the pages, where the page script looks for them.
+fn plain_mdbook(root: &std::path::Path, src: &std::path::Path) -> Result<(), String> {
+    let lang = src.file_name().and_then(|n| n.to_str()).unwrap_or("en");
+    // Everything the nested build prints goes to stderr: stdout is the book.
+    let status = std::process::Command::new(
+        std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()),
+    )
+    .args(["xtask", "assets"])
+    .current_dir(root)
+    .stdout(std::io::stderr())
+    .status()
+    .map_err(|e| format!("cargo xtask assets: {e}"))?;
+    if !status.success() {
+        return Err("building the demos failed (cargo xtask assets); see above".into());
+    }
+    #[cfg(unix)]
+    book_layout::stage(root, lang)
+        .map_err(|e| format!("linking the demos into src/{lang}: {e}"))?;
+    Ok(())
+}
+
 fn run() -> Result<(), String> {
     let (ctx, mut book) = mdbook_preprocessor::parse_input(std::io::stdin())
         .map_err(|e| format!("{e:#}"))?;
     let known = known_demos(&ctx.root);
+    if std::env::var_os("BOOK_XTASK").is_none() {
+        plain_mdbook(&ctx.root, &ctx.config.book.src)?;
+    }
     let lang = ctx.config.book.language.clone().unwrap_or_else(|| "en".into());
     let src = ctx.config.book.src.clone();
     let mut first_error = None;

@@ -7,6 +7,8 @@
 //!   test    gates (fmt, clippy), Rust tests, build, browser tests
 //!   bench   print `bench <name> <value> <unit>` lines
 //!   setup   install the cargo tools and the browser-test driver
+//!   assets  only the demos (wasm), their data and worker script, into book/
+//!           (what a plain `mdbook build` or `mdbook serve` asks for)
 
 mod steps;
 mod tools;
@@ -21,8 +23,9 @@ fn main() -> ExitCode {
         "serve" => steps::serve(),
         "test" => steps::test(),
         "bench" => steps::bench(),
+        "assets" => steps::assets(),
         _ => {
-            eprintln!("usage: cargo xtask build | serve | test | bench | setup");
+            eprintln!("usage: cargo xtask build | serve | test | bench | setup | assets");
             return ExitCode::from(2);
         }
     };

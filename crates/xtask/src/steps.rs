@@ -21,8 +21,20 @@ pub fn build() -> Result<(), String> {
     build_wasm(wasm_route())?;
     for lang in LANGUAGES {
         let _ = std::fs::remove_file(book.join(lang.code).join("index.html"));
+        // Links a plain `mdbook` run left in src/ would copy the demos and
+        // data into every language's folder; this build shares one copy.
+        book_layout::unstage(&root(), lang.code).map_err(|e| e.to_string())?;
     }
     build_book()
+}
+
+/// What a plain `mdbook build`/`serve` needs besides the pages: the demos'
+/// wasm, the data and the worker script, in book/ (the preprocessor then
+/// links them into the language's source folder for mdBook to copy).
+pub fn assets() -> Result<(), String> {
+    std::fs::create_dir_all(root().join("book")).map_err(|e| e.to_string())?;
+    build_wasm(wasm_route())?;
+    copy_site_files()
 }
 
 /// Compiles every demo crate for wasm32; only a demo whose wasm changed goes
@@ -58,6 +70,8 @@ fn build_wasm(route: WasmRoute) -> Result<(), String> {
 fn mdbook(lang: &Language, command: &str) -> Command {
     let mut c = Command::new(tool("mdbook"));
     c.current_dir(root()).arg(command).arg("-d").arg(format!("book/{}", lang.code));
+    // Tells the preprocessor that this build lays out the demos and data itself.
+    c.env("BOOK_XTASK", "1");
     let site = std::env::var("BOOK_SITE_PATH").unwrap_or_else(|_| "/".into());
     c.env("MDBOOK_OUTPUT__HTML__SITE_URL", format!("{site}{}/", lang.code));
     if lang.code != "en" {
@@ -114,6 +128,12 @@ fn build_book() -> Result<(), String> {
         &root.join("assets/landing/index.html"),
         &root.join("book/index.html"),
     )?;
+    copy_site_files()
+}
+
+/// The data the demos fetch at run time and the worker script, into book/.
+fn copy_site_files() -> Result<(), String> {
+    let root = root();
     for (from, to, suffix) in DATA {
         let dest = root.join("book/data").join(to);
         std::fs::create_dir_all(&dest).map_err(|e| e.to_string())?;
