@@ -182,3 +182,23 @@ mod tests {
         assert!(err.contains("truncated"), "{err}");
     }
 }
+
+#[cfg(test)]
+mod shift_overlap {
+    /// The convolution chapter's figure: shifted two pixels to the right, the
+    /// first 7 of the official test set keeps ink (≥ 128) on only 44% of the
+    /// pixels it inked before.
+    #[test]
+    fn the_first_test_seven_shifted_two_pixels_keeps_44_percent_of_its_ink() {
+        let seven = &super::sample()[0];
+        assert_eq!(seven.label, 7);
+        let ink = |r: usize, c: usize| seven.pixels[r * 28 + c] >= 128;
+        let inked: Vec<(usize, usize)> = (0..28)
+            .flat_map(|r| (0..28).map(move |c| (r, c)))
+            .filter(|&(r, c)| ink(r, c))
+            .collect();
+        let kept = inked.iter().filter(|&&(r, c)| c >= 2 && ink(r, c - 2)).count();
+        let share = kept as f64 / inked.len() as f64;
+        assert_eq!((share * 100.0).round(), 44.0, "{kept} of {}", inked.len());
+    }
+}

@@ -12,7 +12,7 @@ use lenet::finetune::{Comparison, Learner};
 use lenet::shift::Shift;
 use lenet::{Dataset, LeNet5};
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlCanvasElement, HtmlElement, HtmlProgressElement, HtmlSelectElement};
+use web_sys::{HtmlCanvasElement, HtmlElement, HtmlSelectElement};
 
 struct Data {
     train: Dataset,
@@ -273,9 +273,6 @@ async fn run(panel: Panel, state: Shared) {
 fn report(panel: &Panel, st: &Page) {
     let Some(c) = &st.comparison else { return };
     let lang = st.lang;
-    if let Ok(bar) = panel.find::<HtmlProgressElement>(".ft-progress") {
-        bar.set_value(f64::from(c.progress()));
-    }
     let who = match c.current() {
         Some(Learner::FineTuned) => {
             t(lang, "fine-tuning the pretrained model…", "正在微调预训练模型……")
@@ -285,7 +282,7 @@ fn report(panel: &Panel, st: &Page) {
         }
         None => t(lang, "done", "完成"),
     };
-    panel.set_text(".ft-status", who);
+    demo_kit::controls::set_progress(panel, "ft", c.progress(), who);
     let pct = |v: f32| format!("{:.1}%", v * 100.0);
     let fine = c.latest(Learner::FineTuned);
     let scratch = c.latest(Learner::Scratch);

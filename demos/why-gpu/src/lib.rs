@@ -6,6 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use demo_kit::controls::thousands;
 use demo_kit::worker::Client;
 use demo_kit::{Lang, Panel, listen, sleep};
 use nn::direct::{ConvShape, conv_scalar, conv_simd, weights_channel_last};
@@ -18,18 +19,6 @@ const IMAGES: usize = 4096;
 
 fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
     lang.pick(en, zh)
-}
-
-fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 // ---- worker side -----------------------------------------------------------
@@ -118,7 +107,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
             format!(
                 "<div class=\"wg-bar\"><span class=\"wg-name\">{n}</span><span class=\"wg-track\"><span class=\"wg-fill\" style=\"width:{:.1}%\"></span></span><span class=\"wg-n\">{}</span></div>",
                 m as f64 / max as f64 * 100.0,
-                thousands(m)
+                thousands(m as u64)
             )
         })
         .collect();
@@ -136,7 +125,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
 </tbody></table><p class="demo-message" role="status" aria-live="polite"></p></div>"#,
         macs_l = t(lang, "Multiply-adds for one image, forward pass", "一张图像前向计算所需的乘加次数"),
         total_l = t(lang, "Total:", "合计："),
-        total_s = thousands(total),
+        total_s = thousands(total as u64),
         run = t(lang, "▶ Time the C3 convolution", "▶ 给 C3 卷积计时"),
         how = t(lang, "how", "方式"),
         time = t(lang, "time for 4,096 images", "4,096 张图用时"),

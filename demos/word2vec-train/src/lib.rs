@@ -131,14 +131,13 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
             ));
         },
     );
-    let (p, s) = (panel.clone(), state.clone());
+    let p = panel.clone();
     let corpus: HtmlSelectElement = panel.find(".w2-corpus")?;
     let c = corpus.clone();
     listen(&corpus, "change", move |_: web_sys::Event| {
         if let Ok(area) = p.find::<HtmlElement>(".w2-text") {
             area.set_hidden(c.value() != "paste");
         }
-        let _ = &s;
     })?;
     let (p, s, c) = (panel.clone(), state.clone(), client.clone());
     listen(
