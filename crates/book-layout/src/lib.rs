@@ -46,9 +46,10 @@ pub fn language_of_path(url_path: &str) -> &'static Language {
 
 /// Folders the built book's `data/` gets, from the repository:
 /// `(source folder, destination under book/data, file-name suffix)`.
-pub const DATA: [(&str, &str, &str); 3] = [
+pub const DATA: [(&str, &str, &str); 4] = [
     ("assets/data/mnist", "mnist", ".gz"),
     ("assets/data/words", "words", ""),
+    ("assets/data/text", "text", ""),
     ("assets/weights", "weights", ".safetensors"),
 ];
 

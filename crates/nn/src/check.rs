@@ -75,7 +75,10 @@ pub fn max_gradient_error_at(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Conv2d, Dense, MaxPool2, Relu, Shape, loss::softmax_cross_entropy};
+    use crate::{
+        CausalSelfAttention, Conv2d, Dense, Embedding, Gelu, LayerNorm, MaxPool2, Relu,
+        Shape, loss::softmax_cross_entropy,
+    };
 
     const TOLERANCE: f32 = 1e-2;
 
@@ -145,5 +148,50 @@ mod tests {
             let down = softmax_cross_entropy(&l, &labels, 3).0;
             assert!(rel_error(grad[i], (up - down) / 2e-2) < TOLERANCE, "logit {i}");
         }
+    }
+
+    #[test]
+    fn layer_norm_and_gelu_gradients_match_finite_differences() {
+        let mut norm = LayerNorm::new(6);
+        let mut g = rng(12);
+        for p in norm.params() {
+            p.value.iter_mut().for_each(|v| *v += g.random_range(-0.5..0.5));
+        }
+        let err = max_gradient_error(&mut norm, 3, 13);
+        assert!(err < TOLERANCE, "layer norm: {err}");
+        let err = max_gradient_error(&mut Gelu::new(Shape::new(5, 1, 1)), 3, 14);
+        assert!(err < TOLERANCE, "gelu: {err}");
+    }
+
+    #[test]
+    fn attention_gradients_match_finite_differences() {
+        // Larger weights than GPT's 0.02 start, so the softmax is far from flat.
+        let mut g = rng(15);
+        let mut att = CausalSelfAttention::new(8, 2, 5, 1, &mut g);
+        for p in att.params() {
+            p.value.iter_mut().for_each(|v| *v = g.random_range(-0.6..0.6));
+        }
+        let err = max_gradient_error(&mut att, 2, 16);
+        assert!(err < TOLERANCE, "attention: {err}");
+    }
+
+    #[test]
+    fn embedding_gradient_lands_on_the_rows_read() {
+        let mut e = Embedding::new(4, 3, 0.1, &mut rng(17));
+        let out = e.forward(&[2, 0, 2]);
+        assert_eq!(&out[..3], e.row(2));
+        e.backward(&[1.0, 1.0, 1.0, 0.5, 0.5, 0.5, 2.0, 2.0, 2.0]);
+        assert_eq!(
+            e.table.grad,
+            [0.5, 0.5, 0.5, 0.0, 0.0, 0.0, 3.0, 3.0, 3.0, 0.0, 0.0, 0.0]
+        );
+    }
+
+    #[test]
+    fn wide_labels_cost_the_same_as_narrow_ones() {
+        let logits = vec![0.3, -1.2, 2.0, 0.1, 0.5, -0.4];
+        let narrow = softmax_cross_entropy(&logits, &[2u8, 0], 3);
+        let wide = softmax_cross_entropy(&logits, &[2u32, 0], 3);
+        assert_eq!(narrow, wide);
     }
 }

@@ -8,6 +8,9 @@ pub struct Dense {
     pub outputs: usize,
     pub weight: Param,
     pub bias: Param,
+    /// Multiply through [`gemm::nt_by_transpose`]: faster for the many rows
+    /// of a language model's batch (LeNet-5 keeps the dot-product order).
+    pub by_transpose: bool,
     x: Vec<f32>,
 }
 
@@ -20,8 +23,25 @@ impl Dense {
             outputs,
             weight: Param::uniform(outputs * inputs, limit, rng),
             bias: Param::zeros(outputs),
+            by_transpose: false,
             x: Vec::new(),
         }
+    }
+
+    /// The outputs for `n` rows without remembering the input (for
+    /// generation, where nothing goes backward).
+    pub fn apply(&self, x: &[f32], n: usize) -> Vec<f32> {
+        let mut y = crate::buffers::zeroed(n * self.outputs);
+        for row in y.chunks_exact_mut(self.outputs) {
+            row.copy_from_slice(&self.bias.value);
+        }
+        let (o, i, w) = (self.outputs, self.inputs, &self.weight.value);
+        if self.by_transpose {
+            gemm::nt_by_transpose(n, o, i, x, w, &mut y);
+        } else {
+            gemm::nt(n, o, i, x, w, &mut y);
+        }
+        y
     }
 }
 
@@ -39,11 +59,7 @@ impl Layer for Dense {
     }
 
     fn forward(&mut self, x: &[f32], n: usize) -> Vec<f32> {
-        let mut y = crate::buffers::zeroed(n * self.outputs);
-        for row in y.chunks_exact_mut(self.outputs) {
-            row.copy_from_slice(&self.bias.value);
-        }
-        gemm::nt(n, self.outputs, self.inputs, x, &self.weight.value, &mut y);
+        let y = self.apply(x, n);
         self.x.clear();
         self.x.extend_from_slice(&x[..n * self.inputs]);
         y

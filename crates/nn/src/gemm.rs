@@ -59,24 +59,34 @@ fn blocked(
     let span = (runs.count - 1) * runs.stride + runs.len;
     // `tile` relies on this to read rows of `b` without checking each read.
     assert!(starts.iter().all(|&s| s + span <= b.len()), "a row of b runs past its end");
-    let mut i0 = 0;
-    // Four rows a block; six rows go as two blocks of three rather than 4 + 2.
-    while i0 + 4 <= m && m - i0 != 6 {
-        rows_block::<4>(i0, a_at, b, starts, runs, c);
-        i0 += 4;
-    }
-    while i0 + 3 <= m {
-        rows_block::<3>(i0, a_at, b, starts, runs, c);
-        i0 += 3;
-    }
-    if i0 + 2 <= m {
-        rows_block::<2>(i0, a_at, b, starts, runs, c);
-        i0 += 2;
-    }
-    if i0 < m {
-        rows_block::<1>(i0, a_at, b, starts, runs, c);
+    // Long sums go in slices of `DEPTH` rows of `b`, so the slice stays in
+    // cache while every row of `c` uses it. Each `c[i][j]` is stored and
+    // reloaded between slices but still adds its products in order.
+    for (slice, part) in starts.chunks(DEPTH).enumerate() {
+        let p0 = slice * DEPTH;
+        let a_at = |i: usize, p: usize| a_at(i, p0 + p);
+        let mut i0 = 0;
+        // Four rows a block; six rows go as two blocks of three rather than 4 + 2.
+        while i0 + 4 <= m && m - i0 != 6 {
+            rows_block::<4>(i0, &a_at, b, part, runs, c);
+            i0 += 4;
+        }
+        while i0 + 3 <= m {
+            rows_block::<3>(i0, &a_at, b, part, runs, c);
+            i0 += 3;
+        }
+        if i0 + 2 <= m {
+            rows_block::<2>(i0, &a_at, b, part, runs, c);
+            i0 += 2;
+        }
+        if i0 < m {
+            rows_block::<1>(i0, &a_at, b, part, runs, c);
+        }
     }
 }
+
+/// Rows of `b` per slice of a long sum (see [`blocked`]).
+const DEPTH: usize = 256;
 
 /// `R` rows of `c`; along each run, tiles of eight columns, one of four, then the rest.
 fn rows_block<const R: usize>(
@@ -208,6 +218,29 @@ fn nt_rows<const I: usize>(
     }
 }
 
+/// [`nt`]'s result through the blocked product: `b` is transposed first.
+/// Faster when `m` is large (many rows share each transposed column), but
+/// it adds each sum in the plain loop's order rather than [`dot`]'s, so
+/// the two differ in the last bits; a model uses one or the other throughout.
+pub fn nt_by_transpose(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: &[f32],
+    b: &[f32],
+    c: &mut [f32],
+) {
+    assert!(b.len() >= n * k, "matrix sizes");
+    let mut bt = crate::buffers::zeroed(k * n);
+    for (j, row) in b.chunks_exact(k).take(n).enumerate() {
+        for (p, &v) in row.iter().enumerate() {
+            bt[p * n + j] = v;
+        }
+    }
+    nn(m, n, k, a, &bt, c);
+    crate::buffers::give(bt);
+}
+
 /// `c[m×n] += a[k×m]ᵀ · b[k×n]`: the blocked product of [`nn`], reading `a`
 /// down its columns.
 pub fn tn(m: usize, n: usize, k: usize, a: &[f32], b: &[f32], c: &mut [f32]) {
@@ -296,6 +329,7 @@ mod tests {
             (2, 3, 4),
             (7, 13, 3),
             (1, 84, 120),
+            (5, 9, 600),
         ] {
             let a: Vec<f32> =
                 (0..m * k).map(|i| ((i * 7 % 11) as f32 - 5.0) / 4.0).collect();

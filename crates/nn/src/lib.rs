@@ -8,22 +8,30 @@
 //! layer is checked against finite differences in `check`.
 
 pub mod act;
+pub mod attention;
 pub mod buffers;
 pub mod check;
 pub mod conv;
 pub mod dense;
 pub mod direct;
+pub mod embed;
 pub mod gemm;
+pub mod init;
 pub mod loss;
+pub mod math;
+pub mod norm;
 pub mod optim;
 pub mod pool;
 pub mod simd;
 
-pub use act::Relu;
+pub use act::{Gelu, Relu};
+pub use attention::{CausalSelfAttention, KvCache};
 pub use conv::Conv2d;
 pub use dense::Dense;
+pub use embed::Embedding;
 pub use loss::softmax_cross_entropy;
-pub use optim::{Optimizer, OptimizerKind};
+pub use norm::LayerNorm;
+pub use optim::{Optimizer, OptimizerKind, clip_grad_norm, warmup_cosine};
 pub use pool::MaxPool2;
 
 use rand::{RngExt, SeedableRng};
