@@ -179,6 +179,22 @@ pub fn generate(
     out
 }
 
+/// What the page's demo does with a prompt: read a line break (every text
+/// the models learnt starts after one), then the prompt's known characters,
+/// then write `count` more. Returns the written characters only.
+pub fn continue_text(
+    model: &Gpt,
+    vocab: &crate::Vocab,
+    prompt: &str,
+    count: usize,
+    s: &Sampling,
+    seed: u64,
+) -> String {
+    let mut ids = vec![vocab.id('\n').unwrap_or(0)];
+    ids.extend(vocab.encode(prompt).0);
+    vocab.decode(&generate(model, &ids, count, s, seed))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
