@@ -3,7 +3,7 @@
 // finds words in both languages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, guardedPage } from './harness.mjs';
+import { bookPages, startServer, launch, guardedPage } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -99,9 +99,7 @@ test('arrow keys pressed in a demo stay in the demo (mdBook would turn the page)
 
 test('zh pages have no stray spaces between Chinese characters', async () => {
   const { context, page } = await guardedPage(browser);
-  const pages = ['introduction.html', 'cnn/convolution.html', 'cnn/lenet5.html', 'cnn/training.html',
-    'cnn/fine-tuning.html', 'cnn/gpus.html', 'word2vec/vectors.html'];
-  for (const p of pages) {
+  for (const p of bookPages()) {
     await page.goto(`${server.url}zh/${p}`);
     const bad = await page.evaluate(() => {
       const cjk = '[\\u3000-\\u303f\\u4e00-\\u9fff\\uff00-\\uffef]';

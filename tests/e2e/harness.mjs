@@ -2,7 +2,7 @@
 // launch Debian's Chromium through playwright-core, and watch every page for
 // console errors and requests to any other host.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
@@ -51,4 +51,18 @@ export function native(digit, preset, positions) {
   const args = ['run', '--quiet', '--release', '-p', 'cnn', '--example', 'window', '--',
     String(digit), preset, ...positions.map(([r, c]) => `${r},${c}`)];
   return JSON.parse(execFileSync('cargo', args, { cwd: ROOT, encoding: 'utf8' }));
+}
+
+/** Every page of the book, from its table of contents (`src/en/SUMMARY.md`), as `cnn/lenet5.html`. */
+export function bookPages() {
+  const summary = readFileSync(`${ROOT}src/en/SUMMARY.md`, 'utf8');
+  return [...summary.matchAll(/\]\(([^)]+)\.md\)/g)].map((m) => `${m[1]}.html`);
+}
+
+/** Every demo with the page it is on, as `[page, demo]`, in book order. */
+export function bookDemos() {
+  return bookPages().flatMap((p) => {
+    const md = readFileSync(`${ROOT}src/en/${p.replace(/\.html$/, '.md')}`, 'utf8');
+    return [...md.matchAll(/\{\{#demo ([\w-]+)/g)].map((m) => [p, m[1]]);
+  });
 }

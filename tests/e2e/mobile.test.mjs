@@ -2,18 +2,14 @@
 // sideways (which would make the whole page scroll left and right).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch } from './harness.mjs';
+import { bookDemos, startServer, launch } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.stop(); });
 
-const DEMOS = [
-  ['cnn/convolution.html', 'conv-kernel'], ['cnn/lenet5.html', 'lenet-draw'],
-  ['cnn/training.html', 'lenet-train'], ['cnn/fine-tuning.html', 'lenet-finetune'],
-  ['cnn/gpus.html', 'why-gpu'], ['word2vec/vectors.html', 'word-vectors'],
-  ['word2vec/vectors.html', 'word2vec-train'],
-];
+// Every demo of every page in the table of contents.
+const DEMOS = bookDemos();
 
 for (const lang of ['en', 'zh']) {
   test(`${lang}: every demo fits a 390-px phone screen`, async () => {

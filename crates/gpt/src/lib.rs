@@ -11,7 +11,10 @@
 
 pub mod block;
 pub mod generate;
+pub mod in_page;
 pub mod presets;
+pub mod race;
+pub mod recurrent;
 pub mod train;
 pub mod verse;
 pub mod vocab;

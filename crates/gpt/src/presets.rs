@@ -64,3 +64,58 @@ const STEPS_SHAKESPEARE: usize = 3600;
 const STEPS_TANG: usize = 1800;
 
 pub const ALL: [Preset; 2] = [SHAKESPEARE, TANG];
+
+/// A model size the reader can train in the page ("train a GPT yourself").
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PageSize {
+    pub name: &'static str,
+    pub layers: usize,
+    pub dim: usize,
+    pub heads: usize,
+}
+
+/// Small enough that a few minutes in a browser tab show noise turning into
+/// words; the middle one is the default.
+pub const PAGE_SIZES: [PageSize; 3] = [
+    PageSize { name: "tiny", layers: 1, dim: 32, heads: 2 },
+    PageSize { name: "small", layers: 2, dim: 64, heads: 4 },
+    PageSize { name: "medium", layers: 3, dim: 96, heads: 4 },
+];
+
+/// The in-page runs' fixed settings: context, batch, warm-up and the
+/// largest vocabulary (the commonest characters of the text).
+pub const PAGE_CTX: usize = 64;
+pub const PAGE_BATCH: usize = 16;
+pub const PAGE_WARMUP: usize = 50;
+pub const PAGE_MAX_VOCAB: usize = 3000;
+/// Steps timed (after two that warm the buffers up) to size a run to the
+/// machine; inside the warm-up, whose learning rates do not depend on the
+/// run's length.
+pub const PAGE_TIMED_STEPS: usize = 12;
+const _: () = assert!(PAGE_TIMED_STEPS + 2 < PAGE_WARMUP);
+
+impl PageSize {
+    /// The model for a text of `vocab` characters.
+    pub fn config(&self, vocab: usize) -> crate::Config {
+        crate::Config {
+            vocab,
+            ctx: PAGE_CTX,
+            dim: self.dim,
+            layers: self.layers,
+            heads: self.heads,
+        }
+    }
+
+    /// The training run, with `steps` to be set once the speed is measured.
+    pub fn train(&self, lr: f32, steps: usize) -> TrainConfig {
+        TrainConfig {
+            batch: PAGE_BATCH,
+            steps,
+            lr,
+            warmup: PAGE_WARMUP,
+            weight_decay: 0.1,
+            clip: 1.0,
+            seed: 1,
+        }
+    }
+}

@@ -19,6 +19,22 @@ impl Vocab {
         Vocab::from_chars(chars)
     }
 
+    /// The `limit` commonest characters of `text` (ties broken by code
+    /// point): a pasted text with thousands of rare symbols still gets a
+    /// small output layer, and the rare ones are left out of training.
+    pub fn most_frequent(text: &str, limit: usize) -> Vocab {
+        let mut counts: HashMap<char, usize> = HashMap::new();
+        for c in text.chars() {
+            *counts.entry(c).or_default() += 1;
+        }
+        let mut by_count: Vec<(char, usize)> = counts.into_iter().collect();
+        by_count.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut chars: Vec<char> =
+            by_count.into_iter().take(limit).map(|p| p.0).collect();
+        chars.sort_unstable();
+        Vocab::from_chars(chars)
+    }
+
     /// A vocabulary in a given order (as a weights file stores it).
     pub fn from_chars(chars: Vec<char>) -> Vocab {
         let index = chars.iter().enumerate().map(|(i, &c)| (c, i as u32)).collect();
@@ -68,5 +84,12 @@ mod tests {
         let (ids, unknown) = v.encode("明月 to 🌙 be 猫🌙");
         assert_eq!(v.decode(&ids), "明月 to  be ");
         assert_eq!(unknown, ['🌙', '猫']);
+    }
+
+    #[test]
+    fn keeps_the_commonest_characters() {
+        let v = Vocab::most_frequent("aaabbc🌙🌙🌙🌙", 2);
+        assert_eq!(v.chars, ['a', '🌙']);
+        assert_eq!(Vocab::most_frequent("ba", 5).chars, ['a', 'b']);
     }
 }

@@ -26,12 +26,45 @@ pub fn is_cjk(c: char) -> bool {
 /// `[链接](…)`, `` `代码` ``) does not change what sits at the break.
 const MARKS: [char; 4] = ['*', '_', '[', '`'];
 
+/// Inline HTML tags that Chinese pages use for emphasis (`**…**` next to
+/// full-width punctuation is not emphasis in CommonMark); a line may start
+/// or end with them and still be running text, not an HTML block.
+const INLINE_TAGS: [&str; 6] = ["<strong>", "</strong>", "<em>", "</em>", "<b>", "</b>"];
+
+fn without_leading_tags(mut text: &str) -> &str {
+    while let Some(tag) = INLINE_TAGS.iter().find(|t| text.starts_with(**t)) {
+        text = &text[tag.len()..];
+    }
+    text
+}
+
+fn without_trailing_tags(mut text: &str) -> &str {
+    while let Some(tag) = INLINE_TAGS.iter().find(|t| text.ends_with(**t)) {
+        text = &text[..text.len() - tag.len()];
+    }
+    text
+}
+
 fn starts_cjk(text: &str) -> bool {
-    text.trim_start_matches(MARKS).chars().next().is_some_and(is_cjk)
+    without_leading_tags(text.trim_start_matches(MARKS))
+        .trim_start_matches(MARKS)
+        .chars()
+        .next()
+        .is_some_and(is_cjk)
 }
 
 fn ends_cjk(text: &str) -> bool {
-    text.trim_end_matches(['*', '_', '`']).chars().last().is_some_and(is_cjk)
+    without_trailing_tags(text.trim_end_matches(['*', '_', '`']))
+        .trim_end_matches(['*', '_', '`'])
+        .chars()
+        .last()
+        .is_some_and(is_cjk)
+}
+
+/// A line that may be an HTML block (left alone): it starts with a tag
+/// other than the inline ones.
+fn html_block(start: &str) -> bool {
+    start.starts_with('<') && without_leading_tags(start).len() == start.len()
 }
 
 fn fence(line: &str) -> Option<&str> {
@@ -69,8 +102,10 @@ pub fn join_cjk_lines(content: &str) -> String {
         } else {
             out.push_str(line);
         }
-        open_end =
-            line.ends_with('\n') && !start.starts_with(['|', '<', '#']) && ends_cjk(body);
+        open_end = line.ends_with('\n')
+            && !start.starts_with(['|', '#'])
+            && !html_block(start)
+            && ends_cjk(body);
     }
     out
 }
@@ -110,6 +145,15 @@ mod tests {
     fn emphasis_at_the_break_still_joins_but_a_star_list_does_not() {
         let md = "核心是一个\n**互动演示**\n来讲。\n* 列表\n";
         assert_eq!(join_cjk_lines(md), "核心是一个**互动演示**来讲。\n* 列表\n");
+    }
+
+    #[test]
+    fn inline_strong_tags_at_the_break_join_but_html_blocks_do_not() {
+        let md = "看什么？）、\n<strong>键</strong>（key）\n<strong>因果</strong>掩码：它被训练来\n预测后文。\n<div>\n块\n</div>\n";
+        assert_eq!(
+            join_cjk_lines(md),
+            "看什么？）、<strong>键</strong>（key）<strong>因果</strong>掩码：它被训练来预测后文。\n<div>\n块\n</div>\n"
+        );
     }
 
     #[test]

@@ -176,6 +176,18 @@ mod tests {
     }
 
     #[test]
+    fn gru_gradients_match_finite_differences_through_time() {
+        // Weights large enough that the gates are far from their midpoints.
+        let mut g = rng(19);
+        let mut gru = crate::Gru::new(3, 4, 6, &mut g);
+        for p in gru.params() {
+            p.value.iter_mut().for_each(|v| *v = g.random_range(-0.8..0.8));
+        }
+        let err = max_gradient_error(&mut gru, 2, 20);
+        assert!(err < TOLERANCE, "gru: {err}");
+    }
+
+    #[test]
     fn embedding_gradient_lands_on_the_rows_read() {
         let mut e = Embedding::new(4, 3, 0.1, &mut rng(17));
         let out = e.forward(&[2, 0, 2]);

@@ -27,6 +27,8 @@ fn rgb(c: Rgb) -> RGBColor {
 
 /// Text size in CSS pixels.
 const FONT: f64 = 13.0;
+/// Smallest chart height in CSS pixels.
+const MIN_HEIGHT: f64 = 230.0;
 
 /// Resizes the canvas's backing store to its displayed size × the device
 /// pixel ratio, keeping the aspect ratio of its `width`/`height` attributes
@@ -50,8 +52,10 @@ fn fit_to_screen(canvas: &HtmlCanvasElement) -> f64 {
         .unwrap_or(400.0);
     let css_width = if laid_out > 0.0 { laid_out } else { fallback };
     let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 4.0);
-    let (w, h) =
-        ((css_width * dpr).round() as u32, (css_width * aspect * dpr).round() as u32);
+    // On a narrow screen a wide chart would be too flat to read: keep the
+    // plot at least MIN_HEIGHT tall (but never taller than it is wide).
+    let css_height = (css_width * aspect).max(MIN_HEIGHT.min(css_width * 0.9));
+    let (w, h) = ((css_width * dpr).round() as u32, (css_height * dpr).round() as u32);
     if canvas.width() != w || canvas.height() != h {
         canvas.set_width(w.max(1));
         canvas.set_height(h.max(1));
@@ -112,12 +116,27 @@ pub fn line_chart(
         0.0..1.0
     };
 
-    // The legend gets its own strip above the plot.
+    // The legend gets its own strip above the plot, in as many rows as the
+    // width needs (a phone may fit one entry a row).
     let labelled: Vec<&Series> = series.iter().filter(|s| !s.label.is_empty()).collect();
-    let legend_h = if labelled.is_empty() { 0 } else { px(FONT * 1.9) as u32 };
-    let (legend, plot) = root.split_vertically(legend_h);
-    let (mut x, y) = (px(8.0), px(FONT * 0.95));
+    let width = i32::try_from(canvas.width()).unwrap_or(i32::MAX);
+    let row_h = px(FONT * 1.9);
+    let mut places = Vec::with_capacity(labelled.len());
+    let (mut x, mut row) = (px(8.0), 0);
     for item in &labelled {
+        let text_w =
+            root.estimate_text_size(item.label, &font).map_or(80, |(w, _)| w as i32);
+        let entry = px(24.0) + text_w + px(18.0);
+        if x > px(8.0) && x + entry > width {
+            (x, row) = (px(8.0), row + 1);
+        }
+        places.push((x, row));
+        x += entry;
+    }
+    let rows = if labelled.is_empty() { 0 } else { row + 1 };
+    let (legend, plot) = root.split_vertically((rows * row_h) as u32);
+    for (item, &(x, row)) in labelled.iter().zip(&places) {
+        let y = row * row_h + px(FONT * 0.95);
         let colour = rgb(item.colour);
         legend
             .draw(&PathElement::new(
@@ -125,17 +144,13 @@ pub fn line_chart(
                 colour.stroke_width(px(2.5) as u32),
             ))
             .map_err(|e| e.to_string())?;
-        x += px(24.0);
         legend
             .draw(&Text::new(
                 item.label.to_string(),
-                (x, y - px(FONT * 0.55)),
+                (x + px(24.0), y - px(FONT * 0.55)),
                 font.clone(),
             ))
             .map_err(|e| e.to_string())?;
-        let width =
-            legend.estimate_text_size(item.label, &font).map_or(80, |(w, _)| w as i32);
-        x += width + px(18.0);
     }
 
     let mut chart = ChartBuilder::on(&plot)

@@ -8,6 +8,7 @@ pub mod controls;
 pub mod dom;
 pub mod fetch;
 pub mod labels;
+pub mod phase;
 pub mod share;
 pub mod store;
 pub mod worker;

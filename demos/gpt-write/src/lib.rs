@@ -397,98 +397,103 @@ fn famous_line(panel: &Panel, state: &Shared) {
     });
 }
 
+/// Loads the chosen model, reads the controls and, if they are valid, runs
+/// `then` with them (the message explains a wrong one).
+fn with_settings(
+    panel: &Panel,
+    state: &Shared,
+    then: impl FnOnce(&Panel, &Shared, Settings) + 'static,
+) {
+    let (p, s) = (panel.clone(), state.clone());
+    ensure_model(
+        panel,
+        state,
+        Some(Box::new(move || {
+            let lang = s.borrow().lang;
+            match read_settings(&p, lang) {
+                Ok(settings) => then(&p, &s, settings),
+                Err(e) => p.message(&e),
+            }
+        })),
+    );
+}
+
+impl Settings {
+    /// Whether `other` continues the same text (only the sampling differs).
+    fn same_text_as(&self, other: &Settings) -> bool {
+        (&self.model, &self.prompt, self.form, &self.heads)
+            == (&other.model, &other.prompt, other.form, &other.heads)
+    }
+}
+
 /// Starts from the settings (if they changed or nothing is written yet) and
 /// writes one character.
 fn step_once(panel: &Panel, state: &Shared) {
     state.borrow_mut().run += 1;
     view::set_running(panel, false);
-    let (p, s) = (panel.clone(), state.clone());
-    ensure_model(
-        panel,
-        state,
-        Some(Box::new(move || {
-            let lang = s.borrow().lang;
-            let settings = match read_settings(&p, lang) {
-                Ok(v) => v,
+    with_settings(panel, state, |p, s, settings| {
+        let lang = s.borrow().lang;
+        let fresh = {
+            let st = s.borrow();
+            !st.settings.as_ref().is_some_and(|o| o.same_text_as(&settings))
+                || st.chars.is_empty()
+        };
+        let mut notes = Vec::new();
+        if fresh {
+            match begin(&mut s.borrow_mut(), settings) {
+                Ok(n) => notes = n,
                 Err(e) => return p.message(&e),
-            };
-            let fresh = {
-                let st = s.borrow();
-                st.settings.as_ref().map(|o| (&o.model, &o.prompt, o.form, &o.heads))
-                    != Some((
-                        &settings.model,
-                        &settings.prompt,
-                        settings.form,
-                        &settings.heads,
-                    ))
-                    || st.chars.is_empty()
-            };
-            let mut notes = Vec::new();
-            if fresh {
-                match begin(&mut s.borrow_mut(), settings) {
-                    Ok(n) => notes = n,
-                    Err(e) => return p.message(&e),
-                }
-            } else {
-                s.borrow_mut().settings = Some(settings);
             }
-            if !write_one(&mut s.borrow_mut()) {
-                notes.push(text::poem_done(lang).to_string());
-            }
-            s.borrow_mut().selected = None;
-            p.message(&notes.join(" "));
-            view::render(&p, &s.borrow());
-        })),
-    );
+        } else {
+            s.borrow_mut().settings = Some(settings);
+        }
+        if !write_one(&mut s.borrow_mut()) {
+            notes.push(text::poem_done(lang).to_string());
+        }
+        s.borrow_mut().selected = None;
+        p.message(&notes.join(" "));
+        view::render(p, &s.borrow());
+    });
 }
 
 /// Starts a new text and writes it a few characters per frame.
 fn start_writing(panel: &Panel, state: &Shared) {
-    let (p, s) = (panel.clone(), state.clone());
-    ensure_model(
-        panel,
-        state,
-        Some(Box::new(move || {
-            let lang = s.borrow().lang;
-            let settings = match read_settings(&p, lang) {
-                Ok(v) => v,
-                Err(e) => return p.message(&e),
-            };
-            let length = settings.length;
-            let notes = match begin(&mut s.borrow_mut(), settings) {
-                Ok(n) => n,
-                Err(e) => return p.message(&e),
-            };
-            p.message(&notes.join(" "));
-            let run = {
-                let mut st = s.borrow_mut();
-                st.run += 1;
-                st.run
-            };
-            view::set_running(&p, true);
-            wasm_bindgen_futures::spawn_local(async move {
-                let mut written = 0;
-                while written < length {
-                    for _ in 0..4 {
-                        if written >= length || !write_one(&mut s.borrow_mut()) {
-                            written = length;
-                            break;
-                        }
-                        written += 1;
+    with_settings(panel, state, |p, s, settings| {
+        let (p, s) = (p.clone(), s.clone());
+        let length = settings.length;
+        let notes = match begin(&mut s.borrow_mut(), settings) {
+            Ok(n) => n,
+            Err(e) => return p.message(&e),
+        };
+        p.message(&notes.join(" "));
+        let run = {
+            let mut st = s.borrow_mut();
+            st.run += 1;
+            st.run
+        };
+        view::set_running(&p, true);
+        wasm_bindgen_futures::spawn_local(async move {
+            let mut written = 0;
+            while written < length {
+                for _ in 0..4 {
+                    if written >= length || !write_one(&mut s.borrow_mut()) {
+                        written = length;
+                        break;
                     }
-                    if s.borrow().run != run {
-                        return;
-                    }
-                    view::render(&p, &s.borrow());
-                    demo_kit::sleep(0).await;
-                    if s.borrow().run != run {
-                        return;
-                    }
+                    written += 1;
+                }
+                if s.borrow().run != run {
+                    return;
                 }
                 view::render(&p, &s.borrow());
-                view::set_running(&p, false);
-                p.root.set_attribute("data-written", &s.borrow().run.to_string()).ok();
-            });
-        })),
-    );
+                demo_kit::sleep(0).await;
+                if s.borrow().run != run {
+                    return;
+                }
+            }
+            view::render(&p, &s.borrow());
+            view::set_running(&p, false);
+            p.root.set_attribute("data-written", &s.borrow().run.to_string()).ok();
+        });
+    });
 }
