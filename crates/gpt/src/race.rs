@@ -132,6 +132,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_recall_text_starts_as_the_chapter_shows() {
+        let text = corpus("recall", "");
+        let start = text.vocab.decode(&text.ids[..84]);
+        assert_eq!(
+            start,
+            "wfrgsfxnfdwxrohqwups|wfrgsfxnfdwxrohqwups\nrkteieelsdimrglurgzg|rkteieelsdimrglurgzg\n"
+        );
+    }
+
+    #[test]
     fn the_two_runners_are_the_same_size() {
         let corpus = corpus("recall", "");
         let v = corpus.vocab.len();

@@ -19,7 +19,6 @@
 
 use crate::{Layer, Param, Rng, Shape, gemm, math};
 
-// ANCHOR: gru
 /// One GRU layer over sequences of `seq` positions: `inputs` features in,
 /// `hidden` out, at every position.
 pub struct Gru {
@@ -43,7 +42,10 @@ pub struct Gru {
     states: Vec<f32>,
     n: usize,
 }
-// ANCHOR_END: gru
+
+/// A step's gates `r`, `z`, candidate `c` and the state part of `c`, kept
+/// for the backward pass.
+pub type Saved = [Vec<f32>; 4];
 
 fn sigmoid(v: f32) -> f32 {
     1.0 / (1.0 + math::exp(-v))
@@ -71,11 +73,11 @@ impl Gru {
         }
     }
 
+    // ANCHOR: step
     /// One step for `n` sequences at once: `gx` is the input part of the
     /// gates (`n × 3h`), `h` the previous states (`n × h`). Returns the new
     /// states and, for training, `(r, z, c, state part of c)`.
-    #[allow(clippy::type_complexity)]
-    pub fn step(&self, gx: &[f32], h: &[f32], n: usize) -> (Vec<f32>, [Vec<f32>; 4]) {
+    pub fn step(&self, gx: &[f32], h: &[f32], n: usize) -> (Vec<f32>, Saved) {
         let hd = self.hidden;
         let mut gh = vec![0.0; n * 3 * hd];
         for row in gh.chunks_exact_mut(3 * hd) {
@@ -99,6 +101,7 @@ impl Gru {
         }
         (out, [r, z, c, sn])
     }
+    // ANCHOR_END: step
 
     /// The input part of the gates for `rows` rows of `x`.
     pub fn input_gates(&self, x: &[f32], rows: usize) -> Vec<f32> {
