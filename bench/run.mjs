@@ -1,4 +1,4 @@
-// Browser benchmarks for LeNet-5: the book's wasm against ConvNetJS and
+// Browser benchmarks: LeNet-5 and the page's GPT, the book's wasm against ConvNetJS and
 // TensorFlow.js 4.22 in the same headless Chromium, same network, batch 32.
 // Prints one `bench <name> <value> <unit>` line per figure. Run by ./dev bench.
 import { cpSync, mkdirSync } from 'node:fs';
@@ -20,6 +20,7 @@ const server = await startServer();
 const browser = await launch();
 const page = await (await browser.newContext()).newPage();
 page.on('pageerror', (e) => console.error('page error:', e));
+page.on('console', (m) => { if (m.text().startsWith('tfjs ')) console.log(`# ${m.text()}`); });
 await page.goto(`${server.url}bench/index.html`);
 await page.waitForFunction(() => document.body.dataset.ready === 'yes', null, { timeout: 60000 });
 
@@ -52,6 +53,18 @@ try {
   line('browser-train-lenet5-tfjs-cpu', train.value[2], 'images/s');
   line('browser-train-ratio-vs-convnetjs', train.ratioOfFirst[1], 'x');
   line('browser-train-ratio-vs-tfjs-cpu', train.ratioOfFirst[2], 'x');
+  }
+  if (want('gpt')) {
+  // The page's default GPT, trained in the page: ours against each TF.js
+  // backend that can train it (one that cannot scores 0 and is left out).
+  const backends = [];
+  for (const b of ['cpu', 'wasm']) if (await run(`bench.tfGptTrain('${b}', 2)`) > 0) backends.push(b);
+  const r = await rounds(3, ['bench.oursGptTrain(20)', ...backends.map((b) => `bench.tfGptTrain('${b}', 8)`)]);
+  line('browser-train-gpt-ours', r.value[0], 'chars/s');
+  backends.forEach((b, i) => {
+    line(`browser-train-gpt-tfjs-${b}`, r.value[i + 1], 'chars/s');
+    line(`browser-train-gpt-ratio-vs-tfjs-${b}`, r.ratioOfFirst[i + 1], 'x');
+  });
   }
   if (want('infer')) {
   const infer = await rounds(15, ['bench.oursInfer(100)', "bench.tfInfer('wasm', 60, 32)"]);

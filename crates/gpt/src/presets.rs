@@ -63,7 +63,30 @@ pub const TANG: Preset = Preset {
 const STEPS_SHAKESPEARE: usize = 3600;
 const STEPS_TANG: usize = 1800;
 
-pub const ALL: [Preset; 2] = [SHAKESPEARE, TANG];
+/// Not shipped: nanoGPT's example for a CPU (Karpathy's README: context 64,
+/// batch 12, 4 layers × 4 heads × 128, 2,000 steps at 1e-3 decaying to
+/// 1e-4, no dropout), on the book's Shakespeare text, so the weights README
+/// can say what that recipe reaches here.
+pub const NANOGPT_CPU: Preset = Preset {
+    name: "nanogpt-cpu",
+    corpus: "shakespeare-7.txt.gz",
+    ctx: 64,
+    dim: 128,
+    layers: 4,
+    heads: 4,
+    train: TrainConfig {
+        batch: 12,
+        steps: 2000,
+        lr: 1e-3,
+        warmup: 100,
+        weight_decay: 0.1,
+        clip: 1.0,
+        seed: 1,
+    },
+    val_fraction: 0.05,
+};
+
+pub const ALL: [Preset; 3] = [SHAKESPEARE, TANG, NANOGPT_CPU];
 
 /// A model size the reader can train in the page ("train a GPT yourself").
 #[derive(Clone, Copy, Debug, PartialEq)]

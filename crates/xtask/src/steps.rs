@@ -347,6 +347,19 @@ pub fn bench() -> Result<(), String> {
         let name = f.file_name().unwrap_or_default().to_string_lossy().into_owned();
         println!("bench asset-{name}-gzip {} bytes", gzip_size(&f)?);
     }
+    let mut weights: Vec<_> = std::fs::read_dir(root.join("assets/weights"))
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "safetensors"))
+        .collect();
+    weights.sort();
+    for f in weights {
+        let name = f.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        let bytes = std::fs::metadata(&f).map_err(|e| e.to_string())?.len();
+        println!("bench weights-{name} {bytes} bytes");
+        println!("bench weights-{name}-gzip {} bytes", gzip_size(&f)?);
+    }
     // Native figures: ours built for this CPU (as PyTorch and gensim's BLAS
     // pick their kernels at run time), in its own target dir.
     let native = |args: &[&str]| {
@@ -371,6 +384,12 @@ pub fn bench() -> Result<(), String> {
     alternate(
         &mut Command::new(root.join("target/native/release/bench-lenet")),
         Command::new(&torch).arg("bench/pytorch_lenet.py"),
+    )?;
+    // GPT training, two shapes (the shipped model's and nanoGPT's CPU example).
+    run(&mut native(&["-p", "gpt", "--bin", "bench-gpt"]))?;
+    alternate(
+        &mut Command::new(root.join("target/native/release/bench-gpt")),
+        Command::new(&torch).arg("bench/pytorch_gpt.py"),
     )?;
     // word2vec: ours vs gensim 4.4 (workers=1) on the shipped Wikipedia sample.
     std::fs::create_dir_all(root.join(".cache")).map_err(|e| e.to_string())?;

@@ -21,13 +21,13 @@ fn main() {
 
 fn run() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
-    let name = args
-        .next()
-        .ok_or("usage: train-gpt shakespeare|tang [--steps N] [--out FILE]")?;
+    let name = args.next().ok_or(
+        "usage: train-gpt shakespeare|tang|nanogpt-cpu [--steps N] [--out FILE]",
+    )?;
     let mut preset = *presets::ALL
         .iter()
         .find(|p| p.name == name)
-        .ok_or(format!("no preset {name:?} (shakespeare, tang)"))?;
+        .ok_or(format!("no preset {name:?} (shakespeare, tang, nanogpt-cpu)"))?;
     let (mut out, mut data) = (None, "assets/data/text".to_string());
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or(format!("{flag} needs a value"));
