@@ -97,6 +97,33 @@ pub fn rate_and_eta(
     }
 }
 
+/// The text pasted into the `<textarea>` at `selector`, cut to `max_chars`
+/// characters. `None` (with a message in the panel) when it is empty; a cut
+/// text is used with a message saying so; otherwise the message is cleared.
+pub fn pasted_text(panel: &Panel, selector: &str, max_chars: usize) -> Option<String> {
+    let lang = Lang::of_page();
+    let raw = panel
+        .find::<web_sys::HtmlTextAreaElement>(selector)
+        .map(|a| a.value())
+        .unwrap_or_default();
+    if raw.trim().is_empty() {
+        panel.message(lang.pick("Paste some text first.", "请先粘贴一些文本。"));
+        return None;
+    }
+    if raw.chars().nth(max_chars).is_some() {
+        let n = thousands(max_chars as u64);
+        panel.message(&match lang {
+            Lang::En => {
+                format!("The text is long: only its first {n} characters are used.")
+            }
+            Lang::Zh => format!("文本太长：只使用前 {n} 个字符。"),
+        });
+    } else {
+        panel.message("");
+    }
+    Some(raw.chars().take(max_chars).collect())
+}
+
 /// 241300 → "241,300".
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();

@@ -17,10 +17,7 @@ use demo_kit::{Lang, Panel, Theme, listen};
 use protocol::{FromWorker, MAX_CHARS, Settings, ToWorker};
 use text::t;
 use wasm_bindgen::prelude::*;
-use web_sys::{
-    HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
-    HtmlTextAreaElement,
-};
+use web_sys::{HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 pub use worker::worker_main;
 
@@ -225,27 +222,11 @@ fn on_start(panel: &Panel, state: &Shared, client: &Client) {
     };
     let corpus = value(panel, ".gt-corpus");
     let text = if corpus == "paste" {
-        let raw = panel
-            .find::<HtmlTextAreaElement>(".gt-text")
-            .map(|a| a.value())
-            .unwrap_or_default();
-        if raw.trim().is_empty() {
-            return panel.message(t(
-                lang,
-                "Paste some text first.",
-                "请先粘贴一些文本。",
-            ));
-        }
-        if raw.chars().nth(MAX_CHARS).is_some() {
-            panel.message(t(
-                lang,
-                "The text is long: only its first 2,000,000 characters are used.",
-                "文本太长：只使用前 2,000,000 个字符。",
-            ));
-        } else {
-            panel.message("");
-        }
-        Some(raw.chars().take(MAX_CHARS).collect())
+        let Some(text) = demo_kit::controls::pasted_text(panel, ".gt-text", MAX_CHARS)
+        else {
+            return;
+        };
+        Some(text)
     } else {
         panel.message("");
         None

@@ -14,10 +14,7 @@ use demo_kit::worker::Client;
 use demo_kit::{Lang, Panel, Theme, context_2d, listen};
 use protocol::{FromWorker, MAX_CHARS, Problem, Settings, ToWorker};
 use wasm_bindgen::prelude::*;
-use web_sys::{
-    HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
-    HtmlTextAreaElement,
-};
+use web_sys::{HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 pub use worker::worker_main;
 
@@ -251,27 +248,11 @@ fn start(panel: &Panel, state: &Shared, client: &Client) {
         .unwrap_or_default();
     let paste = corpus == "paste";
     let text = if paste {
-        let raw = panel
-            .find::<HtmlTextAreaElement>(".w2-text")
-            .map(|a| a.value())
-            .unwrap_or_default();
-        if raw.trim().is_empty() {
-            return panel.message(t(
-                lang,
-                "Paste some text first.",
-                "请先粘贴一些文本。",
-            ));
-        }
-        if raw.chars().nth(MAX_CHARS).is_some() {
-            panel.message(t(
-                lang,
-                "The text is long: only its first 2,000,000 characters are used.",
-                "文本太长：只使用前 2,000,000 个字符。",
-            ));
-        } else {
-            panel.message("");
-        }
-        Some(raw.chars().take(MAX_CHARS).collect())
+        let Some(text) = demo_kit::controls::pasted_text(panel, ".w2-text", MAX_CHARS)
+        else {
+            return;
+        };
+        Some(text)
     } else {
         panel.message("");
         None
