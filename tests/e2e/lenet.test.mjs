@@ -72,6 +72,27 @@ for (const lang of ['en', 'zh']) {
   });
 }
 
+test('zh: a digit drawn with the keyboard alone is read (Space lowers the pen, arrows move it)', async () => {
+  const { context, page, problems } = await guardedPage(browser);
+  await openDemo(page, 'zh');
+  assert.match(await page.locator('.ld-pad').getAttribute('aria-label'), /空格键落笔/);
+  await page.locator('.ld-pad').focus();
+  // A 1: from the top middle straight down.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowUp');
+  assert.equal(await page.locator('.ld-cursor').isVisible(), true, 'the pen shows where it is');
+  assert.equal(await answer(page), null, 'moving the lifted pen draws nothing');
+  await page.keyboard.press('Space');
+  for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Escape');
+  assert.equal(await answer(page), '1');
+  // The keys stayed in the demo: the page neither scrolled nor turned.
+  assert.match(page.url(), /cnn\/lenet5\.html$/);
+  await page.locator('.ld-clear').click();
+  assert.equal(await answer(page), null);
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});
+
 test('a weights file that fails to load is explained in the panel', async () => {
   const { context, page } = await guardedPage(browser);
   await page.route('**/lenet5.safetensors', (route) => route.fulfill({ status: 200, body: 'not weights' }));

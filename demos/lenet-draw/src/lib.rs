@@ -34,6 +34,9 @@ pub struct State {
     input: Option<Vec<f32>>,
     trace: Vec<Vec<f32>>,
     drawing: bool,
+    /// The keyboard pen: where it is (once a key moved it) and whether it draws.
+    pen: Option<(f64, f64)>,
+    pen_down: bool,
 }
 
 type Shared = Rc<RefCell<State>>;
@@ -64,6 +67,8 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         input: None,
         trace: Vec::new(),
         drawing: false,
+        pen: None,
+        pen_down: false,
     }));
     let panel = Panel::new(root);
     view::build(&panel, lang)?;
@@ -109,6 +114,43 @@ fn refresh(panel: &Panel, state: &Shared) {
     }
 }
 
+/// Drawing with the keyboard: Space or Enter lowers or lifts the pen, the
+/// arrow keys move it (a tenth of the pad, or a fortieth with Shift) and
+/// draw while it is down, Escape lifts it. Returns whether `key` was one.
+fn pen_key(state: &Shared, key: &str, fine: bool) -> bool {
+    let step = PAD as f64 / if fine { 40.0 } else { 10.0 };
+    let mut st = state.borrow_mut();
+    let (x, y) = st.pen.unwrap_or((PAD as f64 / 2.0, PAD as f64 / 2.0));
+    let moved = match key {
+        "ArrowLeft" => (x - step, y),
+        "ArrowRight" => (x + step, y),
+        "ArrowUp" => (x, y - step),
+        "ArrowDown" => (x, y + step),
+        " " | "Enter" => {
+            st.pen = Some((x, y));
+            st.pen_down = !st.pen_down;
+            if st.pen_down {
+                st.strokes.push(vec![(x, y)]);
+            }
+            return true;
+        }
+        "Escape" => {
+            st.pen_down = false;
+            return st.pen.is_some();
+        }
+        _ => return false,
+    };
+    let edge = |v: f64| v.clamp(0.0, PAD as f64);
+    let to = (edge(moved.0), edge(moved.1));
+    st.pen = Some(to);
+    if st.pen_down
+        && let Some(stroke) = st.strokes.last_mut()
+    {
+        stroke.push(to);
+    }
+    true
+}
+
 fn wire(panel: &Panel, state: &Shared) -> Result<(), JsValue> {
     let pad: HtmlCanvasElement = panel.find(".ld-pad")?;
     let (p, s, c) = (panel.clone(), state.clone(), pad.clone());
@@ -136,6 +178,22 @@ fn wire(panel: &Panel, state: &Shared) -> Result<(), JsValue> {
         view::paint(&p, &s.borrow()).ok();
         refresh(&p, &s);
     })?;
+    let (p, s) = (panel.clone(), state.clone());
+    listen(&pad, "keydown", move |e: web_sys::KeyboardEvent| {
+        if pen_key(&s, &e.key(), e.shift_key()) {
+            e.prevent_default();
+            let st = s.borrow();
+            view::show_cursor(&p, st.pen, st.pen_down).ok();
+            view::paint(&p, &st).ok();
+            drop(st);
+            refresh(&p, &s);
+        }
+    })?;
+    let (p, s) = (panel.clone(), state.clone());
+    listen(&pad, "blur", move |_: web_sys::Event| {
+        s.borrow_mut().pen_down = false;
+        view::show_cursor(&p, None, false).ok();
+    })?;
     for end in ["pointerup", "pointercancel", "lostpointercapture"] {
         let s = state.clone();
         listen(&pad, end, move |_: web_sys::Event| s.borrow_mut().drawing = false)?;
@@ -149,6 +207,7 @@ fn wire(panel: &Panel, state: &Shared) -> Result<(), JsValue> {
                 let mut st = s.borrow_mut();
                 st.strokes.clear();
                 st.sample = None;
+                st.pen_down = false;
             }
             view::paint(&p, &s.borrow()).ok();
             refresh(&p, &s);

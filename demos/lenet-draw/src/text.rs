@@ -4,6 +4,7 @@ use demo_kit::Lang;
 
 pub struct Labels {
     pub draw: &'static str,
+    pub keys: &'static str,
     pub clear: &'static str,
     pub sample: &'static str,
     pub sees: &'static str,
@@ -20,6 +21,7 @@ pub fn labels(lang: Lang) -> Labels {
     match lang {
         Lang::En => Labels {
             draw: "Draw a digit (mouse, finger or pen)",
+            keys: "Draw a digit. Keyboard: Space lowers or lifts the pen, arrow keys move it (Shift for small steps), Escape lifts it.",
             clear: "Clear",
             sample: "Draw a real test digit",
             sees: "What the network sees (28×28)",
@@ -33,6 +35,7 @@ pub fn labels(lang: Lang) -> Labels {
         },
         Lang::Zh => Labels {
             draw: "写一个数字（鼠标、手指或触控笔）",
+            keys: "写一个数字。键盘：空格键落笔或抬笔，方向键移动笔（按住 Shift 走小步），Esc 抬笔。",
             clear: "清空",
             sample: "写一个真实的测试数字",
             sees: "网络看到的输入（28×28）",

@@ -51,7 +51,7 @@ pub fn build(panel: &Panel, lang: Lang) -> Result<(), JsValue> {
     panel.root.set_inner_html(&format!(
         r#"<div class="ld">
 <div class="ld-top">
-<figure class="ld-pad-box"><canvas class="ld-pad" width="{PAD}" height="{PAD}" aria-label="{draw}"></canvas>
+<figure class="ld-pad-box"><div class="ld-pad-wrap"><canvas class="ld-pad" width="{PAD}" height="{PAD}" tabindex="0" aria-label="{keys}"></canvas><span class="ld-cursor" hidden></span></div>
 <figcaption>{draw}</figcaption>
 <div class="ld-buttons"><button type="button" class="ld-clear">{clear}</button>
 <button type="button" class="ld-sample">{sample}</button></div>
@@ -65,6 +65,7 @@ pub fn build(panel: &Panel, lang: Lang) -> Result<(), JsValue> {
 <details class="ld-inside" open><summary>{layers}</summary>{rows}</details>
 </div>"#,
         draw = l.draw,
+        keys = l.keys,
         clear = l.clear,
         sample = l.sample,
         model = l.model,
@@ -83,6 +84,32 @@ pub fn pad_point(canvas: &HtmlCanvasElement, e: &PointerEvent) -> (f64, f64) {
     let x = (f64::from(e.client_x()) - r.left()) / r.width().max(1.0) * PAD as f64;
     let y = (f64::from(e.client_y()) - r.top()) / r.height().max(1.0) * PAD as f64;
     (x, y)
+}
+
+/// Shows the keyboard pen at `at` (pad pixels), a ring while it is up and a
+/// filled dot while it draws; `None` hides it. It is an element over the
+/// canvas, not paint on it, so it never counts as ink.
+pub fn show_cursor(
+    panel: &Panel,
+    at: Option<(f64, f64)>,
+    down: bool,
+) -> Result<(), JsValue> {
+    let cursor: HtmlElement = panel.find(".ld-cursor")?;
+    let Some((x, y)) = at else {
+        cursor.set_hidden(true);
+        return Ok(());
+    };
+    let canvas: HtmlElement = panel.find(".ld-pad")?;
+    let scale = f64::from(canvas.client_width()) / PAD as f64;
+    let left =
+        f64::from(canvas.offset_left()) + f64::from(canvas.client_left()) + x * scale;
+    let top = f64::from(canvas.offset_top()) + f64::from(canvas.client_top()) + y * scale;
+    let style = cursor.style();
+    style.set_property("left", &format!("{left}px"))?;
+    style.set_property("top", &format!("{top}px"))?;
+    cursor.class_list().toggle_with_force("ld-cursor-down", down)?;
+    cursor.set_hidden(false);
+    Ok(())
 }
 
 /// Repaints the pad from the strokes (and the chosen test digit).
