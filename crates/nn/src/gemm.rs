@@ -115,6 +115,11 @@ fn rows_block<const R: usize>(
             len
         };
         let mut x = 0;
+        #[cfg(target_feature = "avx")]
+        while x + 16 <= whole {
+            tile::<R, simd::F16>(i0, n, cj + x, bj + x, 0, &pack, b, starts, c);
+            x += 16;
+        }
         while x + 8 <= whole {
             tile::<R, F8>(i0, n, cj + x, bj + x, 0, &pack, b, starts, c);
             x += 8;
@@ -164,7 +169,7 @@ fn tile<const R: usize, L: Lanes>(
         if skip == 0 {
             acc.store(row);
         } else {
-            let mut lanes = [0.0; 8];
+            let mut lanes = [0.0; 16];
             acc.store(&mut lanes);
             row[skip..L::N].copy_from_slice(&lanes[skip..L::N]);
         }

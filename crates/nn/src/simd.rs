@@ -7,6 +7,8 @@
 //! compute `acc + a·b` with the product and the sum rounded separately (no
 //! fused multiply-add), so the two hosts give bit-for-bit equal results.
 
+#[cfg(target_feature = "avx")]
+pub use imp::F16;
 pub use imp::{F4, F8};
 
 /// What the inner loops need of a group of lanes.
@@ -160,6 +162,14 @@ mod imp {
     }
     lanes!(F4, 4, "Four lanes: a plain array the compiler maps to SSE.");
     lanes!(F8, 8, "Eight lanes: a plain array the compiler maps to SSE or AVX.");
+    #[cfg(target_feature = "avx")]
+    lanes!(
+        F16,
+        16,
+        "Sixteen lanes where AVX gives sixteen wide registers: a GEMM tile of \
+         4 × 16 keeps eight sums in flight, enough to hide an add's latency \
+         (SSE and wasm have too few registers for it)."
+    );
 }
 
 /// `c[i] += a·b[i]` for every `i`: the inner loop of two of the products.
