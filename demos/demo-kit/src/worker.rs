@@ -199,6 +199,17 @@ impl Client {
     }
 }
 
+/// Tells the reader, in the page's language, that the demo's worker could
+/// not start or died, and why: every demo's [`Client`] failure handler says it.
+pub fn show_start_failure(panel: &Panel, why: &str) {
+    let lang = crate::Lang::of_page();
+    panel.message(&format!(
+        "{}{}",
+        lang.pick("The background thread could not start: ", "后台线程无法启动："),
+        crate::dom::escape(why)
+    ));
+}
+
 fn field(data: &JsValue, name: &str) -> Option<String> {
     js_sys::Reflect::get(data, &name.into()).ok().and_then(|v| v.as_string())
 }

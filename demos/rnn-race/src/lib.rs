@@ -80,15 +80,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
                 |_| {},
                 move |why| {
                     set_phase(&p2, &s2, Phase::Failed);
-                    p2.message(&format!(
-                        "{}{}",
-                        t(
-                            lang,
-                            "A background thread could not start: ",
-                            "后台线程无法启动："
-                        ),
-                        escape(&why)
-                    ));
+                    demo_kit::worker::show_start_failure(&p2, &why);
                 },
             )
         })

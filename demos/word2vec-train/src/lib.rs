@@ -121,11 +121,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         move |why| {
             set_phase(&p2, &s2, "failed");
             p2.set_text(".w2-status", "");
-            p2.message(&format!(
-                "{}{}",
-                t(lang, "The background thread could not start: ", "后台线程无法启动："),
-                escape(&why)
-            ));
+            demo_kit::worker::show_start_failure(&p2, &why);
         },
     );
     let p = panel.clone();

@@ -1,0 +1,181 @@
+//! The worker: trains the denoiser in slices of about 100 ms, shows what it
+//! draws every tenth of the run, and samples on request, also in slices.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::protocol::{FromWorker, SAMPLES, ToWorker, kept_frames};
+use demo_kit::worker::{RunControl, SLICE_MS, now, post as send, serve};
+use diffusion::sample::{self, Run, Sampler};
+use diffusion::shapes;
+use diffusion::toy::ToyTrainer;
+use wasm_bindgen::prelude::*;
+
+/// Width of the denoiser's three hidden layers.
+pub const WIDTH: usize = 64;
+/// Points of the shape the model learns.
+pub const POINTS: usize = 4000;
+/// Previews per training run.
+const PREVIEWS: usize = 10;
+
+/// The model being trained, and what "on the shape" means for its samples.
+struct Learnt {
+    trainer: ToyTrainer,
+    radius: f32,
+}
+
+type Model = Rc<RefCell<Option<Learnt>>>;
+
+#[wasm_bindgen]
+pub fn worker_main() {
+    demo_kit::report_panics_in_panels("diffusion-2d");
+    let control = Rc::new(RunControl::default());
+    let model: Model = Rc::new(RefCell::new(None));
+    serve(move |message: ToWorker| match message {
+        ToWorker::Train { run, shape, steps } => {
+            control.begin(run);
+            wasm_bindgen_futures::spawn_local(train(
+                control.clone(),
+                model.clone(),
+                run,
+                shape,
+                steps,
+            ));
+        }
+        ToWorker::Pause => control.pause(),
+        ToWorker::Resume => control.resume(),
+        ToWorker::Reset { run } => {
+            control.begin(run);
+            model.borrow_mut().take();
+        }
+        ToWorker::Sample { run, sampler, steps, seed } => {
+            wasm_bindgen_futures::spawn_local(draw_samples(
+                control.clone(),
+                model.clone(),
+                run,
+                sampler,
+                steps,
+                seed,
+            ));
+        }
+    });
+}
+
+async fn train(
+    control: Rc<RunControl>,
+    model: Model,
+    run: u32,
+    shape: String,
+    steps: usize,
+) {
+    let data = match shapes::cloud(&shape, POINTS, 1) {
+        Ok(d) => d,
+        Err(message) => return send(run, FromWorker::Failed { message }),
+    };
+    let more = shapes::cloud(&shape, 500, 2).unwrap_or_default();
+    let radius = shapes::on_shape_radius(&more, &data);
+    let noise = sample::start(500, 2, 9);
+    let trainer = ToyTrainer::new(data.clone(), WIDTH, 3e-3, steps, 1);
+    send(
+        run,
+        FromWorker::Ready {
+            params: trainer.model.param_count(),
+            noise_share: shapes::share_on_shape(&noise, &data, radius),
+            radius,
+            data,
+        },
+    );
+    *model.borrow_mut() = Some(Learnt { trainer, radius });
+    let every = steps.div_ceil(PREVIEWS);
+    let (started, mut busy_ms) = (now(), 0.0);
+    while control.next_slice(run).await {
+        let mut guard = model.borrow_mut();
+        let Some(Learnt { trainer: t, .. }) = guard.as_mut() else { return };
+        let t0 = now();
+        let (mut sum, mut count) = (0.0f32, 0usize);
+        while now() - t0 < SLICE_MS && t.step < steps {
+            sum += t.train_step();
+            count += 1;
+        }
+        busy_ms += now() - t0;
+        let step = t.step;
+        send(
+            run,
+            FromWorker::Progress {
+                step,
+                steps,
+                loss: (count > 0).then(|| (step as f32, sum / count as f32)),
+                per_second: step as f32 / (busy_ms as f32 / 1000.0).max(1e-3),
+            },
+        );
+        if step / every != (step - count) / every || step >= steps {
+            let out = sample::run(
+                &mut t.model,
+                &t.schedule,
+                Sampler::Ddim,
+                20,
+                sample::start(SAMPLES, 2, 7),
+                0,
+            );
+            send(run, FromWorker::Preview { step, points: out.last().to_vec() });
+        }
+        if step >= steps {
+            let seconds = ((now() - started) / 1000.0) as f32;
+            return send(run, FromWorker::Done { seconds });
+        }
+    }
+}
+
+async fn draw_samples(
+    control: Rc<RunControl>,
+    model: Model,
+    run: u32,
+    sampler: String,
+    steps: usize,
+    seed: u64,
+) {
+    let Some(sampler) = Sampler::from_name(&sampler) else {
+        return send(
+            run,
+            FromWorker::Failed { message: format!("unknown sampler {sampler:?}") },
+        );
+    };
+    let (schedule, data, radius) = match model.borrow().as_ref() {
+        Some(l) => (l.trainer.schedule.clone(), l.trainer.data().to_vec(), l.radius),
+        None => return send(run, FromWorker::Failed { message: "no model yet".into() }),
+    };
+    let mut r =
+        Run::new(&schedule, sampler, steps, sample::start(SAMPLES, 2, seed), seed);
+    let total = r.trajectory.steps.len();
+    while !r.finished() {
+        demo_kit::sleep(0).await;
+        if !control.is_current(run) {
+            return;
+        }
+        let mut guard = model.borrow_mut();
+        let Some(l) = guard.as_mut() else { return };
+        let t0 = now();
+        while now() - t0 < SLICE_MS && !r.finished() {
+            r.step(&mut l.trainer.model, &schedule);
+        }
+        send(run, FromWorker::SampleProgress { done: r.done(), total });
+    }
+    let tr = r.trajectory;
+    let kept = kept_frames(tr.frames.len());
+    send(
+        run,
+        FromWorker::Sampled {
+            share: shapes::share_on_shape(tr.last(), &data, radius),
+            frames: kept.iter().map(|&i| tr.frames[i].clone()).collect(),
+            // Frame i sits at the noise level of step i (the last frame is clean).
+            noise: kept
+                .iter()
+                .map(|&i| {
+                    tr.steps.get(i).map_or(0.0, |&t| (1.0 - schedule.alpha_bar[t]).sqrt())
+                })
+                .collect(),
+            index: kept,
+            evaluations: tr.evaluations,
+        },
+    );
+}
