@@ -11,7 +11,9 @@ for (const f of ['convnetjs/build/convnet-min.js', '@tensorflow/tfjs/dist/tf.min
   '@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js',
   '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm',
   '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm',
-  '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm']) {
+  '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm',
+  'onnxruntime-web/dist/ort.wasm.min.mjs', 'onnxruntime-web/dist/ort-wasm-simd-threaded.mjs',
+  'onnxruntime-web/dist/ort-wasm-simd-threaded.wasm']) {
   cpSync(nm + f, vendor + f.split('/').pop());
 }
 cpSync(`${ROOT}bench/page.html`, `${ROOT}book/bench/index.html`);
@@ -65,6 +67,17 @@ try {
     line(`browser-train-gpt-tfjs-${b}`, r.value[i + 1], 'chars/s');
     line(`browser-train-gpt-ratio-vs-tfjs-${b}`, r.ratioOfFirst[i + 1], 'x');
   });
+  }
+  if (want('generate')) {
+  // The shipped Shakespeare GPT writing its whole window (127 characters
+  // after a newline), greedily: ours against onnxruntime-web on the same weights.
+  line('browser-generate-gpt-greedy-chars-agreeing-of-127', await run('bench.genAgree(127)'), 'chars');
+  const rate = await rounds(5, ["bench.genRate('ours', 127)", "bench.genRate('ort', 127)"]);
+  line('browser-generate-gpt-ours', rate.value[0], 'chars/s');
+  line('browser-generate-gpt-onnxruntime-web', rate.value[1], 'chars/s');
+  line('browser-generate-gpt-ratio-vs-onnxruntime-web', rate.ratioOfFirst[1], 'x');
+  line('browser-generate-gpt-ms-per-char-ours', 1000 / rate.value[0], 'ms');
+  line('browser-generate-gpt-ms-per-char-onnxruntime-web', 1000 / rate.value[1], 'ms');
   }
   if (want('infer')) {
   const infer = await rounds(15, ['bench.oursInfer(100)', "bench.tfInfer('wasm', 60, 32)"]);

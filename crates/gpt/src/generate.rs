@@ -143,14 +143,17 @@ impl Session {
         let f = &model.final_norm;
         normalise_row(&x, &f.gain.value, &f.bias.value, &mut normed);
         let mut logits = vec![0.0; c.vocab];
-        gemm::nt_by_transpose(
-            1,
-            c.vocab,
-            c.dim,
-            &normed,
-            &model.chars.table.value,
-            &mut logits,
-        );
+        match &model.output_t {
+            Some(t) => gemm::nn(1, c.vocab, c.dim, &normed, t, &mut logits),
+            None => gemm::nt_by_transpose(
+                1,
+                c.vocab,
+                c.dim,
+                &normed,
+                &model.chars.table.value,
+                &mut logits,
+            ),
+        }
         logits
     }
 }
@@ -214,6 +217,12 @@ mod tests {
         for (i, &t) in tokens.iter().enumerate() {
             let logits = session.feed(&model, t);
             assert_eq!(logits, full[i * 11..(i + 1) * 11], "position {i}");
+        }
+        // A frozen model (weights kept transposed) writes the same bits.
+        model.freeze();
+        let mut frozen = Session::new();
+        for (i, &t) in tokens.iter().enumerate() {
+            assert_eq!(frozen.feed(&model, t), full[i * 11..(i + 1) * 11], "frozen {i}");
         }
         // Past the window: the last half is read again, as a fresh pass would.
         let next = session.feed(&model, 7);

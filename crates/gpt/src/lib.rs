@@ -64,6 +64,8 @@ pub struct Gpt {
     hidden: Vec<f32>,
     /// Sequences and positions of the last forward pass.
     shape: (usize, usize),
+    /// The character table transposed, kept by [`Gpt::freeze`].
+    pub(crate) output_t: Option<Vec<f32>>,
 }
 
 impl Gpt {
@@ -81,7 +83,22 @@ impl Gpt {
             final_norm: LayerNorm::new(config.dim),
             hidden: Vec::new(),
             shape: (0, 0),
+            output_t: None,
         }
+    }
+
+    /// Readies the model for writing: every matrix kept transposed, so a
+    /// new character does not transpose the weights again (the results are
+    /// the same, bit for bit). Training drops the copies.
+    pub fn freeze(&mut self) {
+        for b in &mut self.blocks {
+            for d in [&mut b.attention.qkv, &mut b.attention.proj, &mut b.up, &mut b.down]
+            {
+                d.freeze();
+            }
+        }
+        let c = self.config;
+        self.output_t = Some(gemm::transpose(c.vocab, c.dim, &self.chars.table.value));
     }
 
     // ANCHOR: forward
@@ -90,6 +107,7 @@ impl Gpt {
     /// `n·t` rows of `vocab` numbers.
     pub fn forward(&mut self, tokens: &[u32], n: usize, t: usize) -> Vec<f32> {
         assert!(t <= self.config.ctx && tokens.len() == n * t, "batch shape");
+        self.output_t = None;
         let places: Vec<u32> = (0..n).flat_map(|_| 0..t as u32).collect();
         let mut x = self.chars.forward(tokens);
         let pos = self.positions.forward(&places);

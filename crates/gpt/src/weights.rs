@@ -101,6 +101,7 @@ pub fn load(bytes: &[u8]) -> Result<(Gpt, Vocab), String> {
             return Err(format!("tensor {name} holds NaN or infinite values"));
         }
     }
+    model.freeze();
     Ok((model, vocab))
 }
 

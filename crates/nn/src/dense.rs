@@ -11,6 +11,8 @@ pub struct Dense {
     /// Multiply through [`gemm::nt_by_transpose`]: faster for the many rows
     /// of a language model's batch (LeNet-5 keeps the dot-product order).
     pub by_transpose: bool,
+    /// The weight already transposed, for [`Dense::freeze`].
+    frozen: Option<Vec<f32>>,
     x: Vec<f32>,
 }
 
@@ -24,6 +26,7 @@ impl Dense {
             weight: Param::uniform(outputs * inputs, limit, rng),
             bias: Param::zeros(outputs),
             by_transpose: false,
+            frozen: None,
             x: Vec::new(),
         }
     }
@@ -36,12 +39,24 @@ impl Dense {
             row.copy_from_slice(&self.bias.value);
         }
         let (o, i, w) = (self.outputs, self.inputs, &self.weight.value);
-        if self.by_transpose {
+        if let Some(bt) = &self.frozen {
+            gemm::nn(n, o, i, x, bt, &mut y); // what nt_by_transpose does after transposing
+        } else if self.by_transpose {
             gemm::nt_by_transpose(n, o, i, x, w, &mut y);
         } else {
             gemm::nt(n, o, i, x, w, &mut y);
         }
         y
+    }
+
+    /// Keeps the weight transposed (for [`Dense::by_transpose`] layers), so
+    /// that generation, one row at a time, does not transpose it for every
+    /// character: the same products, bit for bit. Training ([`Layer::forward`])
+    /// drops the copy, since the weights are about to change.
+    pub fn freeze(&mut self) {
+        self.frozen = self
+            .by_transpose
+            .then(|| gemm::transpose(self.outputs, self.inputs, &self.weight.value));
     }
 }
 
@@ -59,6 +74,7 @@ impl Layer for Dense {
     }
 
     fn forward(&mut self, x: &[f32], n: usize) -> Vec<f32> {
+        self.frozen = None;
         let y = self.apply(x, n);
         self.x.clear();
         self.x.extend_from_slice(&x[..n * self.inputs]);

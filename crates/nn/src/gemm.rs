@@ -237,13 +237,25 @@ pub fn nt_by_transpose(
 ) {
     assert!(b.len() >= n * k, "matrix sizes");
     let mut bt = crate::buffers::zeroed(k * n);
+    transpose_into(n, k, b, &mut bt);
+    nn(m, n, k, a, &bt, c);
+    crate::buffers::give(bt);
+}
+
+/// `b[n×k]ᵀ`: with it kept, [`nn`]`(m, n, k, a, bt, c)` is
+/// [`nt_by_transpose`] bit for bit, without transposing again.
+pub fn transpose(n: usize, k: usize, b: &[f32]) -> Vec<f32> {
+    let mut bt = vec![0.0; k * n];
+    transpose_into(n, k, b, &mut bt);
+    bt
+}
+
+fn transpose_into(n: usize, k: usize, b: &[f32], bt: &mut [f32]) {
     for (j, row) in b.chunks_exact(k).take(n).enumerate() {
         for (p, &v) in row.iter().enumerate() {
             bt[p * n + j] = v;
         }
     }
-    nn(m, n, k, a, &bt, c);
-    crate::buffers::give(bt);
 }
 
 /// `c[m×n] += a[k×m]ᵀ · b[k×n]`: the blocked product of [`nn`], reading `a`

@@ -322,7 +322,9 @@ pub fn bench() -> Result<(), String> {
         &root.join("bench/package-lock.json"),
         &root.join("bench/node_modules/.package-lock.json"),
     ) {
-        say("npm ci in bench/ (ConvNetJS, TensorFlow.js 4.22: the peers)");
+        say(
+            "npm ci in bench/ (ConvNetJS, TensorFlow.js 4.22, onnxruntime-web 1.30: the peers)",
+        );
         run(Command::new("npm").current_dir(root.join("bench")).args([
             "ci",
             "--no-audit",
@@ -409,5 +411,19 @@ pub fn bench() -> Result<(), String> {
         Command::new(&gensim)
             .args(["bench/gensim_word2vec.py", ".cache/enwiki-sample.txt"]),
     )?;
+    // onnxruntime-web's copy of the shipped Shakespeare GPT, built from the
+    // weights file by the `onnx` package (no PyTorch needed).
+    let onnx = venv(
+        ".cache/bench-venv",
+        "onnx, numpy",
+        &["onnx==1.23.2", "numpy"],
+        "to export the GPT for onnxruntime-web",
+    )?;
+    std::fs::create_dir_all(root.join("book/bench/vendor")).map_err(|e| e.to_string())?;
+    run(Command::new(&onnx).current_dir(&root).args([
+        "bench/export_gpt_onnx.py",
+        "assets/weights/gpt-shakespeare.safetensors",
+        "book/bench/vendor/gpt-shakespeare.onnx",
+    ]))?;
     tools::run(Command::new("node").arg("bench/run.mjs"))
 }

@@ -3,6 +3,7 @@
 //! from and, for any character, where its attention went. Model, sampling
 //! and verse rules are the `gpt` crate's; this crate only draws and listens.
 
+pub mod bench;
 mod text;
 mod view;
 
