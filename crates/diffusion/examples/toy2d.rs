@@ -16,7 +16,14 @@ fn main() {
         (args.first().copied().unwrap_or(64), args.get(1).copied().unwrap_or(3000));
     for name in NAMES {
         let data = shapes::cloud(name, 4000, 1).expect("shape");
-        let mut t = ToyTrainer::new(data.clone(), width, 3e-3, steps, 1);
+        let mut t = ToyTrainer::new(
+            data.clone(),
+            shapes::parts(name, &data),
+            width,
+            3e-3,
+            steps,
+            1,
+        );
         let start = Instant::now();
         let mut last = 0.0;
         for _ in 0..steps {
@@ -40,6 +47,16 @@ fn main() {
             let out = sample::run(&mut t.model, &t.schedule, s, count, noise.clone(), 5);
             let d = shapes::share_on_shape(out.last(), &data, r);
             line += &format!("; {} {count} {d:.2}", s.name());
+        }
+        let parts = shapes::parts(name, &data);
+        for scale in [0.0, 1.0, 2.0, 3.0, 5.0] {
+            let mut p =
+                diffusion::toy::Prompted { model: &mut t.model, prompt: Some(0), scale };
+            let out =
+                sample::run(&mut p, &t.schedule, Sampler::Ddim, 50, noise.clone(), 5);
+            let on = shapes::share_on_shape(out.last(), &data, r);
+            let part = shapes::share_in_part(out.last(), &data, &parts, 0, r);
+            line += &format!("; cfg {scale}: on {on:.2} part0 {part:.2}");
         }
         println!("{line}");
     }

@@ -124,6 +124,40 @@ fn standardised(mut points: Vec<f32>) -> Vec<f32> {
     points
 }
 
+/// Which of two parts each point of a shape is in, for prompts: the upper
+/// or the lower moon; for the other shapes the left or the right half.
+pub fn parts(name: &str, points: &[f32]) -> Vec<u8> {
+    points
+        .chunks_exact(2)
+        .enumerate()
+        .map(|(i, p)| if name == "moons" { (i % 2) as u8 } else { u8::from(p[0] >= 0.0) })
+        .collect()
+}
+
+/// Of the `samples` within `radius` of `data`, the share whose nearest data
+/// point is in part `part`: how well a prompt was followed.
+pub fn share_in_part(
+    samples: &[f32],
+    data: &[f32],
+    parts: &[u8],
+    part: u8,
+    radius: f32,
+) -> f32 {
+    let (mut on, mut inside) = (0, 0);
+    for s in samples.chunks_exact(2) {
+        let (best, at) = data
+            .chunks_exact(2)
+            .enumerate()
+            .map(|(i, d)| ((s[0] - d[0]).powi(2) + (s[1] - d[1]).powi(2), i))
+            .fold((f32::INFINITY, 0), |a, b| if b.0 < a.0 { b } else { a });
+        if best.sqrt() <= radius {
+            on += 1;
+            inside += usize::from(parts[at] == part);
+        }
+    }
+    inside as f32 / on.max(1) as f32
+}
+
 /// Each of `samples`' distance to its nearest point of `data`.
 pub fn nearest_distances(samples: &[f32], data: &[f32]) -> Vec<f32> {
     samples

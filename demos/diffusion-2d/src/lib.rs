@@ -18,7 +18,7 @@ use demo_kit::phase::{Phase, Press};
 use demo_kit::worker::Client;
 use demo_kit::{Lang, Panel, Theme, listen};
 use diffusion::{Schedule, shapes};
-use protocol::{FromWorker, SAMPLE_STEPS, TRAIN_STEPS, ToWorker};
+use protocol::{FromWorker, SAMPLE_STEPS, TRAIN_STEPS, ToWorker, parse_scale};
 use text::t;
 use wasm_bindgen::prelude::*;
 use web_sys::{
@@ -27,6 +27,16 @@ use web_sys::{
 };
 
 pub use worker::worker_main;
+
+/// What a sample was asked for: sampler, prompt (with the shape it is a
+/// part of) and guidance scale.
+#[derive(Clone)]
+struct Asked {
+    sampler: String,
+    prompt: Option<u8>,
+    shape: String,
+    scale: f32,
+}
 
 /// A finished sample as the page keeps it.
 struct Sampled {
@@ -47,8 +57,10 @@ struct Page {
     loss: Vec<(f32, f32)>,
     preview: Option<(usize, Vec<f32>)>,
     sample: Option<Sampled>,
-    /// The sampler of the sample under way (the select may change meanwhile).
-    sampling: Option<String>,
+    /// The sample under way (the controls may change meanwhile).
+    sampling: Option<Asked>,
+    /// The shape being learnt.
+    shape: String,
     /// The share of pure noise that counts as on the shape, for scale.
     noise_share: f32,
 }
@@ -83,6 +95,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         preview: None,
         sample: None,
         sampling: None,
+        shape: String::new(),
         noise_share: f32::NAN,
     }));
     let (p, s, p2, s2) = (panel.clone(), state.clone(), panel.clone(), state.clone());
@@ -117,6 +130,9 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
     )?;
     let (p, s, c) = (panel.clone(), state.clone(), client);
     on(".d2-sample", "click", Box::new(move || on_sample(&p, &s, &c)))?;
+    let p = panel.clone();
+    on(".d2-shape", "change", Box::new(move || name_parts(&p, lang)))?;
+    name_parts(&panel, lang);
     let (p, s) = (panel.clone(), state.clone());
     on(".d2-t", "input", Box::new(move || draw_forward(&p, &s.borrow())))?;
     let (p, s) = (panel.clone(), state.clone());
@@ -144,6 +160,8 @@ fn build(panel: &Panel, lang: Lang) {
         train.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let sample: Vec<(&str, &str)> =
         sample.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let [first, second] = text::parts(lang, "moons");
+    let prompts = [("none", t(lang, "none", "无")), ("0", first), ("1", second)];
     let samplers: Vec<(&str, &str)> = diffusion::Sampler::ALL
         .iter()
         .map(|s| (s.name(), text::sampler(lang, s.name())))
@@ -166,6 +184,13 @@ fn build(panel: &Panel, lang: Lang) {
             select("d2-sampler", t(lang, "Sampler", "采样器"), &samplers, "ddim"),
             select("d2-steps", t(lang, "Steps", "步数"), &sample, "50"),
             field("d2-seed", t(lang, "Seed", "随机种子"), "1", true),
+            select("d2-prompt", t(lang, "Prompt", "提示"), &prompts, "none"),
+            field(
+                "d2-scale",
+                t(lang, "Guidance scale (0–20)", "引导强度（0–20）"),
+                "1",
+                true,
+            ),
         ],
     );
     panel.root.set_inner_html(&format!(
@@ -191,6 +216,14 @@ fn build(panel: &Panel, lang: Lang) {
     ));
 }
 
+/// The prompt's options name the chosen shape's two parts.
+fn name_parts(panel: &Panel, lang: Lang) {
+    let names = text::parts(lang, &value(panel, ".d2-shape"));
+    for (i, name) in names.iter().enumerate() {
+        panel.set_text(&format!(".d2-prompt option[value=\"{i}\"]"), name);
+    }
+}
+
 fn set_phase(panel: &Panel, state: &Shared, phase: Phase) {
     let lang = state.borrow().lang;
     state.borrow_mut().phase = phase;
@@ -208,8 +241,14 @@ fn clear(panel: &Panel, state: &Shared) {
         st.steps = 0;
     }
     demo_kit::controls::set_progress(panel, "d2", 0.0, "");
-    for a in ["data-share", "data-evaluations", "data-sampler", "data-loss", "data-step"]
-    {
+    for a in [
+        "data-share",
+        "data-in-part",
+        "data-evaluations",
+        "data-sampler",
+        "data-loss",
+        "data-step",
+    ] {
         panel.root.remove_attribute(a).ok();
     }
     panel.set_text(".d2-result", "");
@@ -248,7 +287,11 @@ fn on_start(panel: &Panel, state: &Shared, client: &Client) {
     demo_kit::share::save_controls(panel, "diffusion-2d", &SHARED);
     panel.message("");
     clear(panel, state);
-    state.borrow_mut().steps = steps;
+    {
+        let mut st = state.borrow_mut();
+        st.steps = steps;
+        st.shape = shape.clone();
+    }
     set_phase(panel, state, Phase::Loading);
     client.send(&ToWorker::Train { run: client.next_run(), shape, steps });
 }
@@ -278,17 +321,42 @@ fn on_sample(panel: &Panel, state: &Shared, client: &Client) {
             escape(raw.trim())
         ));
     };
+    let raw_scale = panel
+        .find::<HtmlInputElement>(".d2-scale")
+        .map(|i| i.value())
+        .unwrap_or_default();
+    let Some(scale) = parse_scale(&raw_scale) else {
+        return panel.message(&format!(
+            "{} “{}”",
+            t(
+                lang,
+                "The guidance scale must be a number from 0 to 20, not",
+                "引导强度必须是 0 到 20 之间的数，而不是"
+            ),
+            escape(raw_scale.trim())
+        ));
+    };
     let sampler = value(panel, ".d2-sampler");
+    let prompt = value(panel, ".d2-prompt").parse::<u8>().ok();
     let steps = value(panel, ".d2-steps")
         .parse()
         .ok()
         .filter(|s| SAMPLE_STEPS.contains(s))
         .unwrap_or(50);
     panel.message("");
-    state.borrow_mut().sampling = Some(sampler.clone());
+    let shape = state.borrow().shape.clone();
+    state.borrow_mut().sampling =
+        Some(Asked { sampler: sampler.clone(), prompt, shape, scale });
     panel.root.set_attribute("data-sampling", "yes").ok();
     panel.set_text(".d2-sample-status", &text::sampling(lang, 0, steps));
-    client.send(&ToWorker::Sample { run: client.run(), sampler, steps, seed });
+    client.send(&ToWorker::Sample {
+        run: client.run(),
+        sampler,
+        steps,
+        seed,
+        prompt,
+        scale,
+    });
 }
 
 fn on_report(panel: &Panel, state: &Shared, message: FromWorker) {
@@ -343,13 +411,22 @@ fn on_report(panel: &Panel, state: &Shared, message: FromWorker) {
         FromWorker::SampleProgress { done, total } => {
             panel.set_text(".d2-sample-status", &text::sampling(lang, done, total));
         }
-        FromWorker::Sampled { frames, index, noise, evaluations, share } => {
-            let sampler = state.borrow_mut().sampling.take().unwrap_or_default();
+        FromWorker::Sampled { frames, index, noise, evaluations, share, in_part } => {
+            let Some(asked) = state.borrow_mut().sampling.take() else { return };
+            let sampler = asked.sampler.clone();
             let noise_share = state.borrow().noise_share;
+            let part =
+                asked.prompt.map(|p| text::parts(lang, &asked.shape)[usize::from(p) % 2]);
+            let prompted =
+                part.zip(in_part).map(|(part, inside)| (part, asked.scale, inside));
             panel.set_text(
                 ".d2-result",
-                &text::result(lang, &sampler, evaluations, share, noise_share),
+                &text::result(lang, &sampler, evaluations, share, noise_share, prompted),
             );
+            match in_part {
+                Some(v) => panel.root.set_attribute("data-in-part", &v.to_string()).ok(),
+                None => panel.root.remove_attribute("data-in-part").ok(),
+            };
             panel.set_text(".d2-sample-status", "");
             for (a, v) in [
                 ("data-share", share.to_string()),

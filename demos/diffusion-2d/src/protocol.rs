@@ -25,12 +25,15 @@ pub enum ToWorker {
     Reset {
         run: u32,
     },
-    /// Sample with the model as it is now.
+    /// Sample with the model as it is now; `prompt` asks for one part of
+    /// the shape, with classifier-free guidance at `scale`.
     Sample {
         run: u32,
         sampler: String,
         steps: usize,
         seed: u64,
+        prompt: Option<u8>,
+        scale: f32,
     },
 }
 
@@ -74,6 +77,8 @@ pub enum FromWorker {
         noise: Vec<f32>,
         evaluations: usize,
         share: f32,
+        /// With a prompt: of the samples on the shape, the share in the part asked for.
+        in_part: Option<f32>,
     },
     Failed {
         message: String,
@@ -107,8 +112,37 @@ mod tests {
 
     #[test]
     fn messages_are_json() {
-        let m = ToWorker::Sample { run: 1, sampler: "ddim".into(), steps: 50, seed: 3 };
+        let m = ToWorker::Sample {
+            run: 1,
+            sampler: "ddim".into(),
+            steps: 50,
+            seed: 3,
+            prompt: Some(1),
+            scale: 3.0,
+        };
         let s = serde_json::to_string(&m).unwrap();
         assert_eq!(serde_json::from_str::<ToWorker>(&s).unwrap(), m);
+    }
+}
+
+/// Guidance scales the page accepts.
+pub const MAX_SCALE: f32 = 20.0;
+
+/// The guidance scale typed by the reader, if it is a number from 0 to 20.
+pub fn parse_scale(text: &str) -> Option<f32> {
+    text.trim().parse::<f32>().ok().filter(|s| (0.0..=MAX_SCALE).contains(s))
+}
+
+#[cfg(test)]
+mod scale_tests {
+    use super::*;
+
+    #[test]
+    fn scales_outside_0_to_20_are_refused() {
+        assert_eq!(parse_scale(" 7.5 "), Some(7.5));
+        assert_eq!(parse_scale("0"), Some(0.0));
+        for bad in ["-5", "1e9", "NaN", "inf", "", "three"] {
+            assert_eq!(parse_scale(bad), None, "{bad}");
+        }
     }
 }

@@ -18,6 +18,16 @@ pub fn shape(lang: Lang, name: &str) -> String {
     }
 }
 
+/// The two parts of a shape a prompt can ask for (`diffusion::shapes::parts`).
+pub fn parts(lang: Lang, shape: &str) -> [&'static str; 2] {
+    match (lang, shape == "moons") {
+        (Lang::En, true) => ["the upper moon", "the lower moon"],
+        (Lang::Zh, true) => ["上面的月牙", "下面的月牙"],
+        (Lang::En, false) => ["the left half", "the right half"],
+        (Lang::Zh, false) => ["左半边", "右半边"],
+    }
+}
+
 pub fn sampler(lang: Lang, name: &str) -> &'static str {
     match (lang, name) {
         (Lang::En, "ddpm") => "DDPM (adds fresh noise each step)",
@@ -47,26 +57,49 @@ pub fn sampling(lang: Lang, done: usize, total: usize) -> String {
     }
 }
 
-/// The line under a finished sample.
+/// The line under a finished sample; `prompted` is the part asked for, the
+/// guidance scale and the share of on-shape samples in that part.
 pub fn result(
     lang: Lang,
     sampler: &str,
     evaluations: usize,
     share: f32,
     noise_share: f32,
+    prompted: Option<(&str, f32, f32)>,
 ) -> String {
     let name = sampler.to_uppercase().replace("EULER", "Euler").replace("HEUN", "Heun");
     let e = thousands(evaluations as u64);
     let (s, n) = ((share * 100.0).round(), (noise_share * 100.0).round());
-    match (lang, evaluations) {
-        (Lang::En, 1) => format!(
-            "{name}, 1 call of the network: {s}% of the samples landed on the shape (pure noise: {n}%; new points of the shape itself: 95%)."
+    let calls = match (lang, evaluations) {
+        (Lang::En, 1) => "1 call of the network".to_string(),
+        (Lang::En, _) => format!("{e} calls of the network"),
+        (Lang::Zh, _) => format!("调用网络 {e} 次"),
+    };
+    let main = match lang {
+        Lang::En => format!(
+            "{name}, {calls}: {s}% of the samples landed on the shape (pure noise: {n}%; new points of the shape itself: 95%)."
         ),
-        (Lang::En, _) => format!(
-            "{name}, {e} calls of the network: {s}% of the samples landed on the shape (pure noise: {n}%; new points of the shape itself: 95%)."
+        Lang::Zh => format!(
+            "{name}，{calls}：{s}% 的样本落在形状上（纯噪声：{n}%；形状本身的新点：95%）。"
         ),
-        (Lang::Zh, _) => format!(
-            "{name}，调用网络 {e} 次：{s}% 的样本落在形状上（纯噪声：{n}%；形状本身的新点：95%）。"
+    };
+    match (lang, prompted) {
+        (_, None) => main,
+        (Lang::En, Some((part, scale, _))) if share == 0.0 => {
+            format!(
+                "{main} Prompt “{part}”, guidance scale {scale}: none is on the shape."
+            )
+        }
+        (Lang::Zh, Some((part, scale, _))) if share == 0.0 => {
+            format!("{main}提示“{part}”，引导强度 {scale}：没有样本落在形状上。")
+        }
+        (Lang::En, Some((part, scale, inside))) => format!(
+            "{main} Prompt “{part}”, guidance scale {scale}: {}% of those on the shape are in it.",
+            (inside * 100.0).round()
+        ),
+        (Lang::Zh, Some((part, scale, inside))) => format!(
+            "{main}提示“{part}”，引导强度 {scale}：落在形状上的样本中 {}% 在这一部分。",
+            (inside * 100.0).round()
         ),
     }
 }

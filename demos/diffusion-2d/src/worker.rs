@@ -8,7 +8,7 @@ use crate::protocol::{FromWorker, SAMPLES, ToWorker, kept_frames};
 use demo_kit::worker::{RunControl, SLICE_MS, now, post as send, serve};
 use diffusion::sample::{self, Run, Sampler};
 use diffusion::shapes;
-use diffusion::toy::ToyTrainer;
+use diffusion::toy::{Prompted, ToyTrainer};
 use wasm_bindgen::prelude::*;
 
 /// Width of the denoiser's three hidden layers.
@@ -48,15 +48,10 @@ pub fn worker_main() {
             control.begin(run);
             model.borrow_mut().take();
         }
-        ToWorker::Sample { run, sampler, steps, seed } => {
-            wasm_bindgen_futures::spawn_local(draw_samples(
-                control.clone(),
-                model.clone(),
-                run,
-                sampler,
-                steps,
-                seed,
-            ));
+        ToWorker::Sample { run, sampler, steps, seed, prompt, scale } => {
+            let ask = Ask { sampler, steps, seed, prompt, scale };
+            let (c, m) = (control.clone(), model.clone());
+            wasm_bindgen_futures::spawn_local(draw_samples(c, m, run, ask));
         }
     });
 }
@@ -75,7 +70,8 @@ async fn train(
     let more = shapes::cloud(&shape, 500, 2).unwrap_or_default();
     let radius = shapes::on_shape_radius(&more, &data);
     let noise = sample::start(500, 2, 9);
-    let trainer = ToyTrainer::new(data.clone(), WIDTH, 3e-3, steps, 1);
+    let parts = shapes::parts(&shape, &data);
+    let trainer = ToyTrainer::new(data.clone(), parts, WIDTH, 3e-3, steps, 1);
     send(
         run,
         FromWorker::Ready {
@@ -126,22 +122,35 @@ async fn train(
     }
 }
 
-async fn draw_samples(
-    control: Rc<RunControl>,
-    model: Model,
-    run: u32,
+/// What the reader asked to sample.
+struct Ask {
     sampler: String,
     steps: usize,
     seed: u64,
-) {
-    let Some(sampler) = Sampler::from_name(&sampler) else {
-        return send(
-            run,
-            FromWorker::Failed { message: format!("unknown sampler {sampler:?}") },
-        );
+    prompt: Option<u8>,
+    scale: f32,
+}
+
+async fn draw_samples(control: Rc<RunControl>, model: Model, run: u32, ask: Ask) {
+    let Some(sampler) = Sampler::from_name(&ask.sampler) else {
+        let message = format!("unknown sampler {:?}", ask.sampler);
+        return send(run, FromWorker::Failed { message });
     };
-    let (schedule, data, radius) = match model.borrow().as_ref() {
-        Some(l) => (l.trainer.schedule.clone(), l.trainer.data().to_vec(), l.radius),
+    let (steps, seed) = (ask.steps, ask.seed);
+    let prompt = ask.prompt.filter(|&p| usize::from(p) < diffusion::toy::CLASSES);
+    // The page refuses other scales; a message that slips past is clamped.
+    let scale = if ask.scale.is_finite() {
+        ask.scale.clamp(0.0, crate::protocol::MAX_SCALE)
+    } else {
+        1.0
+    };
+    let (schedule, data, parts, radius) = match model.borrow().as_ref() {
+        Some(l) => (
+            l.trainer.schedule.clone(),
+            l.trainer.data().to_vec(),
+            l.trainer.parts().to_vec(),
+            l.radius,
+        ),
         None => return send(run, FromWorker::Failed { message: "no model yet".into() }),
     };
     let mut r =
@@ -156,7 +165,8 @@ async fn draw_samples(
         let Some(l) = guard.as_mut() else { return };
         let t0 = now();
         while now() - t0 < SLICE_MS && !r.finished() {
-            r.step(&mut l.trainer.model, &schedule);
+            let mut denoiser = Prompted { model: &mut l.trainer.model, prompt, scale };
+            r.step(&mut denoiser, &schedule);
         }
         send(run, FromWorker::SampleProgress { done: r.done(), total });
     }
@@ -166,6 +176,8 @@ async fn draw_samples(
         run,
         FromWorker::Sampled {
             share: shapes::share_on_shape(tr.last(), &data, radius),
+            in_part: prompt
+                .map(|p| shapes::share_in_part(tr.last(), &data, &parts, p, radius)),
             frames: kept.iter().map(|&i| tr.frames[i].clone()).collect(),
             // Frame i sits at the noise level of step i (the last frame is clean).
             noise: kept
@@ -175,7 +187,9 @@ async fn draw_samples(
                 })
                 .collect(),
             index: kept,
-            evaluations: tr.evaluations,
+            // Guidance runs the network twice a step: with and without the prompt.
+            evaluations: tr.evaluations
+                * if prompt.is_some() && scale != 1.0 { 2 } else { 1 },
         },
     );
 }
