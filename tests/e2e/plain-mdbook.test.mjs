@@ -17,7 +17,12 @@ before(async () => {
   out = await mkdtemp(join(tmpdir(), 'plain-mdbook-'));
   const env = { ...process.env };
   delete env.BOOK_XTASK;
-  execFileSync(join(ROOT, '.tools/bin/mdbook'), ['build', '-d', out], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // mdBook's INFO lines stay out of the test report; on failure its output is the error.
+  try {
+    execFileSync(join(ROOT, '.tools/bin/mdbook'), ['build', '-d', out], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    throw new Error(`plain mdbook build failed:\n${e.stdout}${e.stderr}`);
+  }
   server = createServer(async (req, res) => {
     let file = join(out, decodeURIComponent(new URL(req.url, 'http://x').pathname));
     try {

@@ -6,17 +6,19 @@
 //! book's own 404 page in the right language, and (with `reload`) makes open
 //! pages reload after `mdbook watch` or a demo build rewrites files.
 //!
-//! It speaks just enough HTTP/1.1 for a browser (GET and HEAD, one request
-//! per connection). tiny_http 0.12 was tried and dropped: on kept-alive
-//! connections Chrome's low-priority stylesheets (print, alternate themes)
-//! never completed, so pages never finished loading.
+//! HTTP itself is axum's (on hyper and tokio, as `mdbook serve` does); this
+//! crate decides only what each path answers ([`answer`]). tiny_http 0.12
+//! was tried first and dropped: on kept-alive connections Chrome's
+//! low-priority stylesheets (print, alternate themes) never completed.
 
 use std::fs;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
+use axum::http::{Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode_str;
 
 /// What to serve and how.
@@ -115,53 +117,35 @@ pub fn answer(opts: &Options, target: &str) -> (u16, String, Vec<u8>) {
     (status, kind, body)
 }
 
-fn respond(stream: &mut TcpStream, status: u16, kind: &str, body: &[u8]) {
-    let reason = match status {
-        200 => "OK",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        _ => "Internal Server Error",
-    };
-    let head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-cache\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(body);
+/// One request: GET or HEAD (axum drops a HEAD answer's body), else 405.
+async fn reply(opts: Arc<Options>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (StatusCode::METHOD_NOT_ALLOWED, "GET only\n").into_response();
+    }
+    let target = uri.path_and_query().map_or("/", |p| p.as_str()).to_string();
+    let (status, kind, body) = answer(&opts, &target);
+    let status =
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let headers =
+        [(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "no-cache".into())];
+    (status, headers, body).into_response()
 }
 
-/// Answers one HTTP request (GET or HEAD) on `stream`.
-pub fn handle(mut stream: TcpStream, opts: &Options) {
-    let mut line = String::new();
-    let mut reader = BufReader::new(&stream);
-    if reader.read_line(&mut line).is_err() {
-        return;
-    }
-    // Drain the headers; we need none of them.
-    let mut header = String::new();
-    while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
-        header.clear();
-    }
-    let mut parts = line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    if method != "GET" && method != "HEAD" {
-        return respond(&mut stream, 405, "text/plain", b"GET only\n");
-    }
-    let (status, kind, mut body) = answer(opts, target);
-    if method == "HEAD" {
-        body.clear();
-    }
-    respond(&mut stream, status, &kind, &body)
-}
-
-/// Serves forever, one thread per connection.
+/// Serves until the process ends.
 pub fn serve(listener: TcpListener, opts: Options) -> Result<(), String> {
-    for stream in listener.incoming().flatten() {
-        let opts = opts.clone();
-        std::thread::spawn(move || handle(stream, &opts));
-    }
-    Ok(())
+    listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+        .map_err(|e| e.to_string())?;
+    let opts = Arc::new(opts);
+    runtime.block_on(async move {
+        let listener =
+            tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+        let app = axum::Router::new()
+            .fallback(move |method: Method, uri: Uri| reply(opts.clone(), method, uri));
+        axum::serve(listener, app).await.map_err(|e| e.to_string())
+    })
 }
 
 #[cfg(test)]
@@ -206,9 +190,8 @@ mod tests {
         assert!(get(opts.clone(), "/").contains("landing"));
         let page = get(opts.clone(), "/en/cnn/conv.html?x=1");
         assert!(page.starts_with("HTTP/1.1 200") && page.contains("卷积"));
-        assert!(
-            get(opts.clone(), "/demo.wasm").contains("Content-Type: application/wasm")
-        );
+        let wasm = get(opts.clone(), "/demo.wasm").to_lowercase();
+        assert!(wasm.contains("content-type: application/wasm"), "{wasm}");
         assert!(
             get(opts.clone(), "/en/cnn/c%6Fnv.html").contains("卷积"),
             "percent escapes are decoded"
