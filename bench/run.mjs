@@ -79,6 +79,11 @@ try {
   line('browser-generate-gpt-ms-per-char-ours', 1000 / rate.value[0], 'ms');
   line('browser-generate-gpt-ms-per-char-onnxruntime-web', 1000 / rate.value[1], 'ms');
   }
+  if (want('diffusion')) {
+  // The diffusion chapter's 2-D model, trained for the page's default 10,000 steps.
+  const d = await rounds(3, ['bench.diffusion2dTrain(10000)']);
+  line('browser-diffusion-2d-train-10k-steps', d.value[0], 's');
+  }
   if (want('infer')) {
   const infer = await rounds(15, ['bench.oursInfer(100)', "bench.tfInfer('wasm', 60, 32)"]);
   line('browser-infer-lenet5-ours', infer.value[0], 'images/s');

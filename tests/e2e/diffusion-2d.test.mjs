@@ -101,6 +101,11 @@ test('en: the default model learns the moons, and each sampler scores what the c
 test('zh: bad input gets a message, 人 is learnt, reset clears', async () => {
   const { context, page, problems } = await guardedPage(browser);
   await open(page, 'zh');
+  // The shape and the forward slider work before any training.
+  await page.selectOption('.d2-shape', '人');
+  await page.locator('.d2-t').fill('500');
+  await page.locator('.d2-t').dispatchEvent('input');
+  assert.equal(await page.locator('.d2-forward-caption').textContent(), '第 500 / 1,000 步：x = 0.28·数据 + 0.96·噪声');
   await page.locator('.d2-sample').click();
   assert.match(await page.locator('.demo-message').textContent(), /请先训练模型/);
   await page.selectOption('.d2-shape', '人');

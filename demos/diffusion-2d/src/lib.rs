@@ -50,7 +50,10 @@ struct Page {
     lang: Lang,
     phase: Phase,
     schedule: Schedule,
+    /// The chosen shape's points (the same the worker learns), shown from the start.
     data: Vec<f32>,
+    /// Whether the worker holds a model to sample from.
+    trained: bool,
     /// Fixed noise per point, so the forward slider moves points smoothly.
     noise: Vec<f32>,
     steps: usize,
@@ -89,6 +92,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         phase: Phase::Idle,
         schedule: Schedule::ddpm(),
         data: Vec::new(),
+        trained: false,
         noise: diffusion::sample::start(DRAWN, 2, 11),
         steps: 0,
         loss: Vec::new(),
@@ -125,14 +129,31 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
             }
             clear(&p, &s);
             set_phase(&p, &s, Phase::Idle);
+            show_shape(&p, &s);
             p.message("");
         }),
     )?;
-    let (p, s, c) = (panel.clone(), state.clone(), client);
+    let (p, s, c) = (panel.clone(), state.clone(), client.clone());
     on(".d2-sample", "click", Box::new(move || on_sample(&p, &s, &c)))?;
-    let p = panel.clone();
-    on(".d2-shape", "change", Box::new(move || name_parts(&p, lang)))?;
+    // Another shape: the old model and its samples go (the select is locked
+    // while one trains), and the new shape is shown at once.
+    let (p, s, c) = (panel.clone(), state.clone(), client);
+    on(
+        ".d2-shape",
+        "change",
+        Box::new(move || {
+            name_parts(&p, lang);
+            if c.is_started() {
+                c.send(&ToWorker::Reset { run: c.next_run() });
+            }
+            clear(&p, &s);
+            set_phase(&p, &s, Phase::Idle);
+            show_shape(&p, &s);
+        }),
+    )?;
     name_parts(&panel, lang);
+    show_shape(&panel, &state);
+
     let (p, s) = (panel.clone(), state.clone());
     on(".d2-t", "input", Box::new(move || draw_forward(&p, &s.borrow())))?;
     let (p, s) = (panel.clone(), state.clone());
@@ -224,6 +245,15 @@ fn name_parts(panel: &Panel, lang: Lang) {
     }
 }
 
+/// The chosen shape, drawn before any training so the forward slider works
+/// at once (the worker learns the same points).
+fn show_shape(panel: &Panel, state: &Shared) {
+    let shape = value(panel, ".d2-shape");
+    state.borrow_mut().data =
+        shapes::cloud(&shape, worker::POINTS, 1).unwrap_or_default();
+    draw(panel, &state.borrow());
+}
+
 fn set_phase(panel: &Panel, state: &Shared, phase: Phase) {
     let lang = state.borrow().lang;
     state.borrow_mut().phase = phase;
@@ -233,7 +263,7 @@ fn set_phase(panel: &Panel, state: &Shared, phase: Phase) {
 fn clear(panel: &Panel, state: &Shared) {
     {
         let mut st = state.borrow_mut();
-        st.data.clear();
+        st.trained = false;
         st.loss.clear();
         st.preview = None;
         st.sample = None;
@@ -298,7 +328,7 @@ fn on_start(panel: &Panel, state: &Shared, client: &Client) {
 
 fn on_sample(panel: &Panel, state: &Shared, client: &Client) {
     let lang = state.borrow().lang;
-    if state.borrow().data.is_empty() {
+    if !state.borrow().trained {
         return panel.message(t(
             lang,
             "Train the model first (▶ Train).",
@@ -366,6 +396,7 @@ fn on_report(panel: &Panel, state: &Shared, message: FromWorker) {
             {
                 let mut st = state.borrow_mut();
                 st.data = data;
+                st.trained = true;
                 st.noise_share = noise_share;
             }
             panel.root.set_attribute("data-radius", &radius.to_string()).ok();
@@ -482,16 +513,11 @@ fn draw_forward(panel: &Panel, st: &Page) {
     let mut x: Vec<f32> = st.data.iter().take(2 * DRAWN).copied().collect();
     let eps = &st.noise[..x.len()];
     st.schedule.noise(&mut x, eps, step);
-    let empty = st.data.is_empty();
+    let empty = st.data.is_empty(); // only if the shape could not be made
     let layers = [(&x[..], theme.fg.mix(theme.bg, 0.15), 1.6)];
     paint(&canvas, &theme, &layers, None);
     let caption = if empty {
-        t(
-            st.lang,
-            "Press ▶ Train: the shape appears here.",
-            "按 ▶ 训练：形状会显示在这里。",
-        )
-        .to_string()
+        t(st.lang, "This shape could not be made.", "无法生成这个形状。").to_string()
     } else {
         text::forward_caption(st.lang, step, a)
     };

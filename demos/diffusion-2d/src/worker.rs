@@ -56,6 +56,20 @@ pub fn worker_main() {
     });
 }
 
+/// For `./dev bench`: seconds this page takes to train the default model
+/// (two moons, 4,000 points) for `steps` steps.
+#[wasm_bindgen]
+pub fn bench_train(steps: usize) -> f64 {
+    let data = shapes::cloud("moons", POINTS, 1).unwrap_or_default();
+    let parts = shapes::parts("moons", &data);
+    let mut trainer = ToyTrainer::new(data, parts, WIDTH, 3e-3, steps, 1);
+    let t0 = now();
+    for _ in 0..steps {
+        trainer.train_step();
+    }
+    (now() - t0) / 1000.0
+}
+
 async fn train(
     control: Rc<RunControl>,
     model: Model,
