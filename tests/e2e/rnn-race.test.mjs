@@ -58,12 +58,12 @@ test('en: on the recall text attention learns to copy and the recurrent network 
   await context.close();
 });
 
-test('zh: Shakespeare trains both runners; pause holds both; reset clears', async () => {
+test('zh: on Shakespeare the GRU ends ahead (1.84 against 1.97, as the chapter says); pause holds both; reset clears', async () => {
   const { context, page, problems } = await guardedPage(browser);
   await open(page, 'zh');
   await page.locator('.rr-text').selectOption('shakespeare');
   assert.equal(await page.locator('.rr-example').isHidden(), true);
-  await page.locator('.rr-steps').selectOption('300');
+  assert.equal(await page.locator('.rr-steps').inputValue(), '1500');
   await page.locator('.rr-start').click();
   await page.locator('.demo-panel[data-demo="rnn-race"][data-train-state="training"]').waitFor({ timeout: 30000 });
   await page.waitForTimeout(1500);
@@ -76,9 +76,8 @@ test('zh: Shakespeare trains both runners; pause holds both; reset clears', asyn
   assert.deepEqual([await page.locator('.rr-a-status').textContent(), await page.locator('.rr-r-status').textContent()], held);
   await page.locator('.rr-start').click();
   assert.equal(await settle(page), 'done');
-  const [a, r] = [await number(page, 'data-a-val'), await number(page, 'data-r-val')];
-  assert.ok(a < 3.0 && r < 3.0, `both learn: ${a}, ${r} (untrained: 4.14)`);
-  assert.match(await page.locator('.rr-result').textContent(), /留出文本损失：注意力 \d\.\d\d，循环网络 \d\.\d\d。/);
+  // The chapter's numbers: at this size and budget the GRU is ahead on Shakespeare.
+  assert.equal(await page.locator('.rr-result').textContent(), '留出文本损失：注意力 1.97，循环网络 1.84。');
   await page.locator('.rr-reset').click();
   assert.equal(await panel(page).getAttribute('data-train-state'), 'idle');
   assert.equal(await page.locator('.rr-result').textContent(), '');
