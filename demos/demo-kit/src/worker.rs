@@ -35,6 +35,22 @@ pub struct Report<M> {
     pub message: M,
 }
 
+/// What the page tells a training worker: the run controls every training
+/// demo shares, or the demo's own message `M` (its Start and the like),
+/// which travels as it is, with its own `type`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Command<M> {
+    Pause,
+    Resume,
+    /// Ends the current run; `run` is the number the page moved on to.
+    Reset {
+        run: u32,
+    },
+    #[serde(untagged)]
+    Demo(M),
+}
+
 // ---- page side ---------------------------------------------------------------
 
 /// The report type of a worker that only answers with raw values.
@@ -122,6 +138,25 @@ impl Client {
     pub fn send<T: Serialize>(&self, message: &T) {
         let Ok(text) = serde_json::to_string(message) else { return };
         self.send_raw(JsValue::from_str(&text));
+    }
+
+    /// Pauses the worker's run ([`Command::Pause`]).
+    pub fn pause(&self) {
+        self.send(&Command::<()>::Pause);
+    }
+
+    /// Resumes the worker's run ([`Command::Resume`]).
+    pub fn resume(&self) {
+        self.send(&Command::<()>::Resume);
+    }
+
+    /// Ends the worker's run, if a worker was started: reports of that run
+    /// are dropped from now on ([`Command::Reset`]).
+    pub fn reset(&self) {
+        if self.is_started() {
+            let run = self.next_run();
+            self.send(&Command::<()>::Reset { run });
+        }
     }
 
     /// Sends a value as it is (for transferring large buffers).
@@ -312,6 +347,18 @@ impl RunControl {
         self.paused.set(false);
     }
 
+    /// Carries out a shared control (Pause, Resume, Reset); a demo's own
+    /// message is handed back for the demo to act on.
+    pub fn obey<M>(&self, command: Command<M>) -> Option<M> {
+        match command {
+            Command::Pause => self.pause(),
+            Command::Resume => self.resume(),
+            Command::Reset { run } => self.begin(run),
+            Command::Demo(m) => return Some(m),
+        }
+        None
+    }
+
     /// Whether `run` is still the page's current run.
     pub fn is_current(&self, run: u32) -> bool {
         self.run.get() == run
@@ -336,4 +383,31 @@ impl RunControl {
 /// Milliseconds, for timing slices (worker or page).
 pub fn now() -> f64 {
     js_sys::Date::now()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    #[serde(tag = "type", rename_all = "kebab-case")]
+    enum Own {
+        Start { run: u32 },
+    }
+
+    #[test]
+    fn commands_travel_as_json_and_controls_are_obeyed() {
+        let start = serde_json::to_string(&Command::Demo(Own::Start { run: 3 })).unwrap();
+        assert_eq!(start, r#"{"type":"start","run":3}"#);
+        let back: Command<Own> = serde_json::from_str(&start).unwrap();
+        assert_eq!(back, Command::Demo(Own::Start { run: 3 }));
+        let reset: Command<Own> =
+            serde_json::from_str(r#"{"type":"reset","run":4}"#).unwrap();
+        let control = RunControl::default();
+        control.pause();
+        assert_eq!(control.obey(reset), None);
+        assert!(control.is_current(4) && !control.paused.get());
+        assert_eq!(control.obey(back), Some(Own::Start { run: 3 }));
+        assert!(serde_json::from_str::<Command<Own>>(r#"{"type":"fly"}"#).is_err());
+    }
 }

@@ -124,9 +124,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         ".d2-reset",
         "click",
         Box::new(move || {
-            if c.is_started() {
-                c.send(&ToWorker::Reset { run: c.next_run() });
-            }
+            c.reset();
             clear(&p, &s);
             set_phase(&p, &s, Phase::Idle);
             show_shape(&p, &s);
@@ -143,9 +141,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         "change",
         Box::new(move || {
             name_parts(&p, lang);
-            if c.is_started() {
-                c.send(&ToWorker::Reset { run: c.next_run() });
-            }
+            c.reset();
             clear(&p, &s);
             set_phase(&p, &s, Phase::Idle);
             show_shape(&p, &s);
@@ -299,11 +295,11 @@ fn on_start(panel: &Panel, state: &Shared, client: &Client) {
     let phase = state.borrow().phase;
     match phase.press() {
         (Press::Pause, next) => {
-            client.send(&ToWorker::Pause);
+            client.pause();
             return set_phase(panel, state, next);
         }
         (Press::Resume, next) => {
-            client.send(&ToWorker::Resume);
+            client.resume();
             return set_phase(panel, state, next);
         }
         (Press::Start, _) => {}

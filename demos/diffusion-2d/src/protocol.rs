@@ -15,16 +15,7 @@ pub const MAX_FRAMES: usize = 101;
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum ToWorker {
     /// `shape` is one of `diffusion::shapes::NAMES`.
-    Train {
-        run: u32,
-        shape: String,
-        steps: usize,
-    },
-    Pause,
-    Resume,
-    Reset {
-        run: u32,
-    },
+    Train { run: u32, shape: String, steps: usize },
     /// Sample with the model as it is now; `prompt` asks for one part of
     /// the shape, with classifier-free guidance at `scale`.
     Sample {

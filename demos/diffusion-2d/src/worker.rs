@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::protocol::{FromWorker, SAMPLES, ToWorker, kept_frames};
-use demo_kit::worker::{RunControl, SLICE_MS, now, post as send, serve};
+use demo_kit::worker::{Command, RunControl, SLICE_MS, now, post as send, serve};
 use diffusion::sample::{self, Run, Sampler};
 use diffusion::shapes;
 use diffusion::toy::{Prompted, ToyTrainer};
@@ -31,27 +31,27 @@ pub fn worker_main() {
     demo_kit::report_panics_in_panels("diffusion-2d");
     let control = Rc::new(RunControl::default());
     let model: Model = Rc::new(RefCell::new(None));
-    serve(move |message: ToWorker| match message {
-        ToWorker::Train { run, shape, steps } => {
-            control.begin(run);
-            wasm_bindgen_futures::spawn_local(train(
-                control.clone(),
-                model.clone(),
-                run,
-                shape,
-                steps,
-            ));
-        }
-        ToWorker::Pause => control.pause(),
-        ToWorker::Resume => control.resume(),
-        ToWorker::Reset { run } => {
-            control.begin(run);
+    serve(move |command: Command<ToWorker>| {
+        if matches!(command, Command::Reset { .. }) {
             model.borrow_mut().take();
         }
-        ToWorker::Sample { run, sampler, steps, seed, prompt, scale } => {
-            let ask = Ask { sampler, steps, seed, prompt, scale };
-            let (c, m) = (control.clone(), model.clone());
-            wasm_bindgen_futures::spawn_local(draw_samples(c, m, run, ask));
+        let Some(message) = control.obey(command) else { return };
+        match message {
+            ToWorker::Train { run, shape, steps } => {
+                control.begin(run);
+                wasm_bindgen_futures::spawn_local(train(
+                    control.clone(),
+                    model.clone(),
+                    run,
+                    shape,
+                    steps,
+                ));
+            }
+            ToWorker::Sample { run, sampler, steps, seed, prompt, scale } => {
+                let ask = Ask { sampler, steps, seed, prompt, scale };
+                let (c, m) = (control.clone(), model.clone());
+                wasm_bindgen_futures::spawn_local(draw_samples(c, m, run, ask));
+            }
         }
     });
 }

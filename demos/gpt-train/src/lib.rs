@@ -91,9 +91,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         &panel.find::<web_sys::EventTarget>(".gt-reset")?,
         "click",
         move |_: web_sys::Event| {
-            if c.is_started() {
-                c.send(&ToWorker::Reset { run: c.next_run() });
-            }
+            c.reset();
             clear(&p, &s);
             set_phase(&p, &s, Phase::Idle);
             p.message("");
@@ -199,11 +197,11 @@ fn on_start(panel: &Panel, state: &Shared, client: &Client) {
     };
     match phase.press() {
         (Press::Pause, next) => {
-            client.send(&ToWorker::Pause);
+            client.pause();
             return set_phase(panel, state, next);
         }
         (Press::Resume, next) => {
-            client.send(&ToWorker::Resume);
+            client.resume();
             return set_phase(panel, state, next);
         }
         (Press::Start, _) => {}

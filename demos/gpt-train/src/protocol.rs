@@ -27,11 +27,6 @@ pub enum ToWorker {
         corpus: String,
         text: Option<String>,
     },
-    Pause,
-    Resume,
-    Reset {
-        run: u32,
-    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

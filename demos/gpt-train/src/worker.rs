@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use crate::protocol::{FromWorker, MAX_CHARS, Settings, ToWorker};
-use demo_kit::worker::{RunControl, SLICE_MS, now, post as send, serve};
+use demo_kit::worker::{Command, RunControl, SLICE_MS, now, post as send, serve};
 use gpt::in_page::{PageRun, TooShort};
 use gpt::presets::{PAGE_BATCH, PAGE_CTX, PAGE_SIZES, PAGE_TIMED_STEPS};
 use wasm_bindgen::prelude::*;
@@ -17,21 +17,21 @@ const SAMPLES: usize = 8;
 pub fn worker_main() {
     demo_kit::report_panics_in_panels("gpt-train");
     let control = Rc::new(RunControl::default());
-    serve(move |message: ToWorker| match message {
-        ToWorker::Start { run, settings, assets, corpus, text } => {
-            control.begin(run);
-            wasm_bindgen_futures::spawn_local(train(
-                control.clone(),
-                run,
-                settings,
-                assets,
-                corpus,
-                text,
-            ));
+    serve(move |command: Command<ToWorker>| {
+        let Some(message) = control.obey(command) else { return };
+        match message {
+            ToWorker::Start { run, settings, assets, corpus, text } => {
+                control.begin(run);
+                wasm_bindgen_futures::spawn_local(train(
+                    control.clone(),
+                    run,
+                    settings,
+                    assets,
+                    corpus,
+                    text,
+                ));
+            }
         }
-        ToWorker::Pause => control.pause(),
-        ToWorker::Resume => control.resume(),
-        ToWorker::Reset { run } => control.begin(run),
     });
 }
 

@@ -100,9 +100,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
                 st.loss.clear();
                 st.validation.clear();
             }
-            if c.is_started() {
-                c.send(&ToWorker::Reset { run: c.next_run() });
-            }
+            c.reset();
             set_phase(&p, &s, Phase::Idle);
             demo_kit::controls::set_progress(&p, "lt", 0.0, text::labels(lang).idle);
             p.set_text(".lt-result", "");
@@ -206,12 +204,12 @@ fn on_start(panel: &Panel, state: &Shared, client: &Client) {
     };
     match phase {
         Phase::Loading | Phase::Training => {
-            client.send(&ToWorker::Pause);
+            client.pause();
             set_phase(panel, state, Phase::Paused);
             return;
         }
         Phase::Paused => {
-            client.send(&ToWorker::Resume);
+            client.resume();
             set_phase(panel, state, Phase::Training);
             return;
         }

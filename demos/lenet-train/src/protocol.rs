@@ -31,17 +31,7 @@ pub struct Settings {
 pub enum ToWorker {
     /// `assets` is the URL of the book's data folder.
     /// `run` numbers this training run; every report about it carries it back.
-    Start {
-        run: u32,
-        settings: Settings,
-        assets: String,
-    },
-    Pause,
-    Resume,
-    /// Stops the current run; `run` is the number the page moved on to.
-    Reset {
-        run: u32,
-    },
+    Start { run: u32, settings: Settings, assets: String },
 }
 
 /// Worker → page.

@@ -6,7 +6,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::protocol::{FromWorker, SHIPPED_TRAIN, Settings, ToWorker, VALIDATION};
-use demo_kit::worker::{RunControl, SLICE_MS, now, post as send, post_raw, serve};
+use demo_kit::worker::{
+    Command, RunControl, SLICE_MS, now, post as send, post_raw, serve,
+};
 use lenet::{Dataset, LeNet5, TrainConfig, Trainer, evaluate};
 use wasm_bindgen::prelude::*;
 
@@ -54,19 +56,19 @@ async fn load(run: u32, assets: &str) -> Result<Data, String> {
 pub fn worker_main() {
     demo_kit::report_panics_in_panels("lenet-train");
     let state = Rc::new(Worker::default());
-    serve(move |message: ToWorker| match message {
-        ToWorker::Start { run, settings, assets } => {
-            state.control.begin(run);
-            wasm_bindgen_futures::spawn_local(train(
-                state.clone(),
-                run,
-                settings,
-                assets,
-            ));
+    serve(move |command: Command<ToWorker>| {
+        let Some(message) = state.control.obey(command) else { return };
+        match message {
+            ToWorker::Start { run, settings, assets } => {
+                state.control.begin(run);
+                wasm_bindgen_futures::spawn_local(train(
+                    state.clone(),
+                    run,
+                    settings,
+                    assets,
+                ));
+            }
         }
-        ToWorker::Pause => state.control.pause(),
-        ToWorker::Resume => state.control.resume(),
-        ToWorker::Reset { run } => state.control.begin(run),
     });
 }
 

@@ -102,9 +102,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         &panel.find::<web_sys::EventTarget>(".rr-reset")?,
         "click",
         move |_: web_sys::Event| {
-            for client in c.iter().filter(|c| c.is_started()) {
-                client.send(&ToWorker::Reset { run: client.next_run() });
-            }
+            c.iter().for_each(Client::reset);
             clear(&p, &s);
             set_phase(&p, &s, Phase::Idle);
             p.message("");
@@ -211,11 +209,11 @@ fn on_start(panel: &Panel, state: &Shared, clients: &[Client]) {
     let phase = state.borrow().phase;
     match phase.press() {
         (Press::Pause, next) => {
-            clients.iter().for_each(|c| c.send(&ToWorker::Pause));
+            clients.iter().for_each(Client::pause);
             return set_phase(panel, state, next);
         }
         (Press::Resume, next) => {
-            clients.iter().for_each(|c| c.send(&ToWorker::Resume));
+            clients.iter().for_each(Client::resume);
             return set_phase(panel, state, next);
         }
         (Press::Start, _) => {}

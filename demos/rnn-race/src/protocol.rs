@@ -7,18 +7,7 @@ use serde::{Deserialize, Serialize};
 pub enum ToWorker {
     /// `runner` is `"attention"` or `"recurrent"`; `text` is
     /// `"shakespeare"` or `"recall"`.
-    Start {
-        run: u32,
-        runner: String,
-        text: String,
-        steps: usize,
-        assets: String,
-    },
-    Pause,
-    Resume,
-    Reset {
-        run: u32,
-    },
+    Start { run: u32, runner: String, text: String, steps: usize, assets: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use crate::protocol::{FromWorker, STEPS, ToWorker};
-use demo_kit::worker::{RunControl, SLICE_MS, now, post as send, serve};
+use demo_kit::worker::{Command, RunControl, SLICE_MS, now, post as send, serve};
 use gpt::race::{self, Kind, Racer};
 use wasm_bindgen::prelude::*;
 
@@ -15,24 +15,24 @@ const CHECKS: usize = 10;
 pub fn worker_main() {
     demo_kit::report_panics_in_panels("rnn-race");
     let control = Rc::new(RunControl::default());
-    serve(move |message: ToWorker| match message {
-        ToWorker::Start { run, runner, text, steps, assets } => {
-            control.begin(run);
-            let kind =
-                if runner == "recurrent" { Kind::Recurrent } else { Kind::Attention };
-            let steps = if STEPS.contains(&steps) { steps } else { STEPS[1] };
-            wasm_bindgen_futures::spawn_local(train(
-                control.clone(),
-                run,
-                kind,
-                text,
-                steps,
-                assets,
-            ));
+    serve(move |command: Command<ToWorker>| {
+        let Some(message) = control.obey(command) else { return };
+        match message {
+            ToWorker::Start { run, runner, text, steps, assets } => {
+                control.begin(run);
+                let kind =
+                    if runner == "recurrent" { Kind::Recurrent } else { Kind::Attention };
+                let steps = if STEPS.contains(&steps) { steps } else { STEPS[1] };
+                wasm_bindgen_futures::spawn_local(train(
+                    control.clone(),
+                    run,
+                    kind,
+                    text,
+                    steps,
+                    assets,
+                ));
+            }
         }
-        ToWorker::Pause => control.pause(),
-        ToWorker::Resume => control.resume(),
-        ToWorker::Reset { run } => control.begin(run),
     });
 }
 

@@ -146,9 +146,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
             s.borrow_mut().loss.clear();
             s.borrow_mut().points.clear();
             draw_map(&p, &[]).ok();
-            if c.is_started() {
-                c.send(&ToWorker::Reset { run: c.next_run() });
-            }
+            c.reset();
             set_phase(&p, &s, "idle");
             p.set_text(".w2-status", "");
             p.message("");
@@ -218,11 +216,11 @@ fn start(panel: &Panel, state: &Shared, client: &Client) {
     };
     match phase {
         "loading" | "training" => {
-            client.send(&ToWorker::Pause);
+            client.pause();
             return set_phase(panel, state, "paused");
         }
         "paused" => {
-            client.send(&ToWorker::Resume);
+            client.resume();
             return set_phase(panel, state, "training");
         }
         _ => {}

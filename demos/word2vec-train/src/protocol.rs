@@ -27,17 +27,8 @@ pub enum ToWorker {
         corpus: String,
         text: Option<String>,
     },
-    Pause,
-    Resume,
-    /// Stops the current run; `run` is the number the page moved on to.
-    Reset {
-        run: u32,
-    },
     /// `run` is the page's current run, so the answer is not dropped.
-    Neighbours {
-        run: u32,
-        word: String,
-    },
+    Neighbours { run: u32, word: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::protocol::{FromWorker, MAX_CHARS, Settings, ToWorker};
-use demo_kit::worker::{RunControl, SLICE_MS, now, post as send, serve};
+use demo_kit::worker::{Command, RunControl, SLICE_MS, now, post as send, serve};
 use wasm_bindgen::prelude::*;
 use word2vec::{Config, Model, Progress, Vocab};
 
@@ -31,34 +31,34 @@ struct Worker {
 pub fn worker_main() {
     demo_kit::report_panics_in_panels("word2vec-train");
     let state = Rc::new(Worker::default());
-    serve(move |message: ToWorker| match message {
-        ToWorker::Start { run, settings, assets, corpus, text } => {
-            state.control.begin(run);
-            wasm_bindgen_futures::spawn_local(train(
-                state.clone(),
-                run,
-                settings,
-                assets,
-                corpus,
-                text,
-            ));
-        }
-        ToWorker::Pause => state.control.pause(),
-        ToWorker::Resume => state.control.resume(),
-        ToWorker::Reset { run } => {
-            state.control.begin(run);
+    serve(move |command: Command<ToWorker>| {
+        if matches!(command, Command::Reset { .. }) {
             *state.trained.borrow_mut() = None;
         }
-        ToWorker::Neighbours { run, word } => {
-            let word: String = word.trim().to_lowercase().chars().take(60).collect();
-            let (found, known) = match &*state.trained.borrow() {
-                Some((vocab, model)) => match vocab.id(&word) {
-                    Some(id) => (nearest(&model.borrow(), vocab, id), true),
+        let Some(message) = state.control.obey(command) else { return };
+        match message {
+            ToWorker::Start { run, settings, assets, corpus, text } => {
+                state.control.begin(run);
+                wasm_bindgen_futures::spawn_local(train(
+                    state.clone(),
+                    run,
+                    settings,
+                    assets,
+                    corpus,
+                    text,
+                ));
+            }
+            ToWorker::Neighbours { run, word } => {
+                let word: String = word.trim().to_lowercase().chars().take(60).collect();
+                let (found, known) = match &*state.trained.borrow() {
+                    Some((vocab, model)) => match vocab.id(&word) {
+                        Some(id) => (nearest(&model.borrow(), vocab, id), true),
+                        None => (Vec::new(), false),
+                    },
                     None => (Vec::new(), false),
-                },
-                None => (Vec::new(), false),
-            };
-            send(run, FromWorker::Neighbours { word, found, known });
+                };
+                send(run, FromWorker::Neighbours { word, found, known });
+            }
         }
     });
 }
