@@ -143,39 +143,32 @@ pub fn share_in_part(
     part: u8,
     radius: f32,
 ) -> f32 {
-    let (mut on, mut inside) = (0, 0);
-    for s in samples.chunks_exact(2) {
-        let (best, at) = data
-            .chunks_exact(2)
-            .enumerate()
-            .map(|(i, d)| ((s[0] - d[0]).powi(2) + (s[1] - d[1]).powi(2), i))
-            .fold((f32::INFINITY, 0), |a, b| if b.0 < a.0 { b } else { a });
-        if best.sqrt() <= radius {
-            on += 1;
-            inside += usize::from(parts[at] == part);
-        }
-    }
-    inside as f32 / on.max(1) as f32
+    let on: Vec<usize> = nearest(samples, data)
+        .into_iter()
+        .filter(|n| n.0 <= radius)
+        .map(|n| n.1)
+        .collect();
+    on.iter().filter(|&&i| parts[i] == part).count() as f32 / on.len().max(1) as f32
 }
 
-/// Each of `samples`' distance to its nearest point of `data`.
-pub fn nearest_distances(samples: &[f32], data: &[f32]) -> Vec<f32> {
+/// For each of `samples`, the distance to its nearest point of `data` and that point's index.
+pub fn nearest(samples: &[f32], data: &[f32]) -> Vec<(f32, usize)> {
     samples
         .chunks_exact(2)
         .map(|s| {
-            data.chunks_exact(2)
-                .map(|d| (s[0] - d[0]).powi(2) + (s[1] - d[1]).powi(2))
-                .fold(f32::INFINITY, f32::min)
-                .sqrt()
+            let (best, at) = data
+                .chunks_exact(2)
+                .enumerate()
+                .map(|(i, d)| ((s[0] - d[0]).powi(2) + (s[1] - d[1]).powi(2), i))
+                .fold((f32::INFINITY, 0), |a, b| if b.0 < a.0 { b } else { a });
+            (best.sqrt(), at)
         })
         .collect()
 }
 
-/// How far, on average, each of `samples` lies from its nearest point of
-/// `data`: near 0 when the samples sit on the shape.
-pub fn mean_nearest_distance(samples: &[f32], data: &[f32]) -> f32 {
-    let d = nearest_distances(samples, data);
-    d.iter().sum::<f32>() / d.len().max(1) as f32
+/// Each of `samples`' distance to its nearest point of `data`.
+pub fn nearest_distances(samples: &[f32], data: &[f32]) -> Vec<f32> {
+    nearest(samples, data).into_iter().map(|n| n.0).collect()
 }
 
 /// What "on the shape" means for a sample: within this distance of a data
@@ -221,9 +214,14 @@ mod tests {
     #[test]
     fn nearest_distance_is_zero_on_the_data_and_large_for_noise() {
         let data = cloud("moons", 1000, 2).unwrap();
-        assert_eq!(mean_nearest_distance(&data[..200], &data), 0.0);
+        let mean = |d: Vec<f32>| d.iter().sum::<f32>() / d.len() as f32;
+        assert_eq!(mean(nearest_distances(&data[..200], &data)), 0.0);
         let mut rng = nn::rng(3);
         let noise: Vec<f32> = (0..400).map(|_| 3.0 * standard_normal(&mut rng)).collect();
-        assert!(mean_nearest_distance(&noise, &data) > 0.5);
+        assert!(mean(nearest_distances(&noise, &data)) > 0.5);
+        let parts = parts("moons", &data);
+        let upper: Vec<f32> =
+            data.chunks_exact(2).step_by(2).flatten().copied().collect();
+        assert_eq!(share_in_part(&upper, &data, &parts, 0, 0.01), 1.0);
     }
 }

@@ -337,30 +337,22 @@ fn on_sample(panel: &Panel, state: &Shared, client: &Client) {
     let raw =
         panel.find::<HtmlInputElement>(".d2-seed").map(|i| i.value()).unwrap_or_default();
     let Ok(seed) = raw.trim().parse::<u64>() else {
-        return panel.message(&format!(
-            "{} “{}”",
-            t(
-                lang,
-                "The seed must be a whole number from 0 up, not",
-                "随机种子必须是 0 或正整数，而不是"
-            ),
-            escape(raw.trim())
-        ));
+        let why = (
+            "The seed must be a whole number from 0 up, not",
+            "随机种子必须是 0 或正整数，而不是",
+        );
+        return refuse(panel, lang, why, &raw);
     };
     let raw_scale = panel
         .find::<HtmlInputElement>(".d2-scale")
         .map(|i| i.value())
         .unwrap_or_default();
     let Some(scale) = parse_scale(&raw_scale) else {
-        return panel.message(&format!(
-            "{} “{}”",
-            t(
-                lang,
-                "The guidance scale must be a number from 0 to 20, not",
-                "引导强度必须是 0 到 20 之间的数，而不是"
-            ),
-            escape(raw_scale.trim())
-        ));
+        let why = (
+            "The guidance scale must be a number from 0 to 20, not",
+            "引导强度必须是 0 到 20 之间的数，而不是",
+        );
+        return refuse(panel, lang, why, &raw_scale);
     };
     let sampler = value(panel, ".d2-sampler");
     let prompt = value(panel, ".d2-prompt").parse::<u8>().ok();
@@ -383,6 +375,11 @@ fn on_sample(panel: &Panel, state: &Shared, client: &Client) {
         prompt,
         scale,
     });
+}
+
+/// Says in the panel why a typed value was refused, quoting it.
+fn refuse(panel: &Panel, lang: Lang, why: (&str, &str), raw: &str) {
+    panel.message(&format!("{} “{}”", lang.pick(why.0, why.1), escape(raw.trim())));
 }
 
 fn on_report(panel: &Panel, state: &Shared, message: FromWorker) {
