@@ -79,6 +79,16 @@ try {
   line('browser-generate-gpt-ms-per-char-ours', 1000 / rate.value[0], 'ms');
   line('browser-generate-gpt-ms-per-char-onnxruntime-web', 1000 / rate.value[1], 'ms');
   }
+  if (want('digits')) {
+  // "Draw me a 7": one guided 50-step DDIM drawing in the page (100 network
+  // calls), ours and onnxruntime-web 1.30 (wasm, SIMD, 1 thread) on the same U-Net.
+  const d = await rounds(5, ['bench.digitsDraw(50)', 'bench.digitsDrawOrt(50)']);
+  line('browser-diffusion-digits-draw-50-steps-ours', d.value[0], 'ms');
+  line('browser-diffusion-digits-draw-50-steps-ort', d.value[1], 'ms');
+  // Speed as drawings per second: the ratio is ours over theirs, above 1 when ours is faster.
+  line('browser-diffusion-digits-draw-ratio-vs-ort', 1 / d.ratioOfFirst[1], 'x');
+  line('browser-diffusion-digits-max-pixel-difference-vs-ort', await run('bench.digitsAgree(50)'), 'pixels');
+  }
   if (want('diffusion')) {
   // The diffusion chapter's 2-D model, trained for the page's default 10,000 steps.
   const d = await rounds(3, ['bench.diffusion2dTrain(10000)']);

@@ -79,6 +79,41 @@ impl Schedule {
     }
 }
 
+impl Schedule {
+    /// `count` steps spaced as Karras et al. (2022) suggest: evenly in σ^(1/7)
+    /// from the largest σ to the smallest, each moved to the nearest step
+    /// this schedule has. More of them land where little noise is left and
+    /// the fine detail is decided (and at the noisiest end), fewer between.
+    pub fn karras(&self, count: usize) -> Vec<usize> {
+        let t = self.len();
+        let count = count.clamp(1, t);
+        if count == 1 {
+            return vec![t - 1];
+        }
+        let rho = 7.0f64;
+        let (hi, lo) = (
+            f64::from(self.sigma(t - 1)).powf(1.0 / rho),
+            f64::from(self.sigma(0)).powf(1.0 / rho),
+        );
+        let logs: Vec<f64> = (0..t).map(|s| f64::from(self.sigma(s)).ln()).collect();
+        let mut steps: Vec<usize> = (0..count)
+            .map(|i| {
+                let target =
+                    (hi + (lo - hi) * i as f64 / (count - 1) as f64).powf(rho).ln();
+                // σ grows with t: the first step at or above the target, or the one before.
+                let above = logs.partition_point(|&l| l < target).min(t - 1);
+                if above > 0 && target - logs[above - 1] < logs[above] - target {
+                    above - 1
+                } else {
+                    above
+                }
+            })
+            .collect();
+        steps.dedup();
+        steps
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,5 +140,18 @@ mod tests {
         let ten = s.spaced(10);
         assert_eq!((ten.len(), ten[0], ten[9]), (10, 999, 0));
         assert_eq!(s.spaced(5000).len(), 1000);
+    }
+
+    #[test]
+    fn karras_steps_crowd_at_low_noise() {
+        let s = Schedule::ddpm();
+        let k = s.karras(20);
+        assert_eq!((k.len(), k[0], k[19]), (20, 999, 0));
+        assert!(k.windows(2).all(|w| w[1] < w[0]));
+        // Near the clean end (t < 50, σ < 0.23) even spacing has one of 20
+        // steps, Karras's four.
+        let near = |steps: &[usize]| steps.iter().filter(|&&t| t < 50).count();
+        assert_eq!((near(&s.spaced(20)), near(&k)), (1, 4), "{k:?}");
+        assert_eq!(s.karras(1), vec![999]);
     }
 }

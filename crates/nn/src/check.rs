@@ -76,8 +76,8 @@ pub fn max_gradient_error_at(
 mod tests {
     use super::*;
     use crate::{
-        CausalSelfAttention, Conv2d, Dense, Embedding, Gelu, LayerNorm, MaxPool2, Relu,
-        Shape, loss::softmax_cross_entropy,
+        AvgPool2, CausalSelfAttention, Conv2d, Dense, Embedding, Gelu, LayerNorm,
+        MaxPool2, Relu, Shape, Upsample2, loss::softmax_cross_entropy,
     };
 
     const TOLERANCE: f32 = 1e-2;
@@ -91,6 +91,12 @@ mod tests {
         let mut conv = Conv2d::new(Shape::new(3, 7, 7), 2, 5, 0, &mut g);
         let err = max_gradient_error(&mut conv, 2, 8);
         assert!(err < TOLERANCE, "conv valid: {err}");
+        for (input, pad) in [(Shape::new(2, 6, 5), 1), (Shape::new(3, 7, 7), 0)] {
+            let mut conv = Conv2d::new(input, 3, 3, pad, &mut g);
+            conv.fast_backward = true;
+            let err = max_gradient_error(&mut conv, 2, 9);
+            assert!(err < TOLERANCE, "conv, fast backward, pad {pad}: {err}");
+        }
     }
 
     #[test]
@@ -110,6 +116,10 @@ mod tests {
         assert!(err < TOLERANCE, "pool: {err}");
         let err = max_gradient_error(&mut Relu::new(Shape::new(3, 2, 2)), 2, 11);
         assert!(err < TOLERANCE, "relu: {err}");
+        let err = max_gradient_error(&mut Upsample2::new(Shape::new(2, 3, 2)), 2, 12);
+        assert!(err < TOLERANCE, "upsample: {err}");
+        let err = max_gradient_error(&mut AvgPool2::new(Shape::new(2, 4, 6)), 2, 13);
+        assert!(err < TOLERANCE, "average pool: {err}");
     }
 
     #[test]
@@ -161,6 +171,8 @@ mod tests {
         assert!(err < TOLERANCE, "layer norm: {err}");
         let err = max_gradient_error(&mut Gelu::new(Shape::new(5, 1, 1)), 3, 14);
         assert!(err < TOLERANCE, "gelu: {err}");
+        let err = max_gradient_error(&mut Gelu::fast(Shape::new(5, 1, 1)), 3, 14);
+        assert!(err < TOLERANCE, "fast gelu: {err}");
     }
 
     #[test]

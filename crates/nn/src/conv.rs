@@ -18,6 +18,11 @@ pub struct Conv2d {
     pub bias: Param,
     /// The first layer needs no input gradient; skipping it saves time.
     pub input_grad: bool,
+    /// The faster backward pass for wide layers (a U-Net's): weight
+    /// gradients through [`gemm::nt_by_transpose`], input gradients as a
+    /// convolution of the output gradient ([`Conv2d::input_gradient`]).
+    /// Both sum in another order than LeNet-5's, which keeps its numbers.
+    pub fast_backward: bool,
     /// The batch's input, kept for `backward`.
     x: Vec<f32>,
     /// One image's windows (`im2col`), reused so it stays in cache.
@@ -43,6 +48,7 @@ impl Conv2d {
             weight: Param::uniform(out_channels * fan_in, limit, rng),
             bias: Param::zeros(out_channels),
             input_grad: true,
+            fast_backward: false,
             x: Vec::new(),
             cols: Vec::new(),
         }
@@ -93,9 +99,13 @@ impl Conv2d {
     }
 
     /// The forward pass without `im2col`. In the zero-padded image, window
-    /// row (c, ky, kx) of the outputs in one output row is a contiguous run
-    /// starting at (c, y + ky, kx): the matrix product reads those runs in
-    /// place. Same products, same order: the same numbers as `im2col`.
+    /// row (c, ky, kx) of output position (y, x) is pixel (c, y + ky, x + kx):
+    /// counting positions across the padded width, every window row is one
+    /// contiguous run, starting at (c, ky, kx). The matrix product reads
+    /// those runs in place, as one long run per image, and computes a few
+    /// throw-away outputs where a window would wrap past a row's end; only
+    /// the real ones are kept. Same products, same order: the same numbers
+    /// as `im2col`.
     fn forward_in_place(&self, x: &[f32], n: usize, y: &mut [f32]) {
         let (oh, ow) = self.out_hw();
         let (h, w, k, pad) = (self.input.h, self.input.w, self.k, self.pad);
@@ -105,7 +115,10 @@ impl Conv2d {
                 (0..k).flat_map(move |ky| (0..k).map(move |kx| (c * hp + ky) * wp + kx))
             })
             .collect();
-        let runs = gemm::Runs { count: oh, len: ow, stride: wp };
+        // Output positions counted across the padded width, up to the last real one.
+        let len = (oh - 1) * wp + ow;
+        let runs = gemm::Runs { count: 1, len, stride: len };
+        let mut wide = vec![0.0; self.out_channels * len];
         // Without padding the image itself is the padded image.
         let mut padded = vec![0.0; if pad > 0 { self.input.c * hp * wp } else { 0 }];
         let rows = (0..self.input.c)
@@ -125,7 +138,7 @@ impl Conv2d {
                 &padded
             };
             for (o, b) in self.bias.value.iter().enumerate() {
-                out[o * oh * ow..(o + 1) * oh * ow].fill(*b);
+                wide[o * len..(o + 1) * len].fill(*b);
             }
             gemm::nn_at(
                 self.out_channels,
@@ -133,8 +146,64 @@ impl Conv2d {
                 source,
                 &starts,
                 runs,
-                out,
+                &mut wide,
             );
+            for (plane, all) in out.chunks_exact_mut(oh * ow).zip(wide.chunks_exact(len))
+            {
+                for (row, from) in plane.chunks_exact_mut(ow).zip(all.chunks(wp)) {
+                    row.copy_from_slice(&from[..ow]);
+                }
+            }
+        }
+    }
+
+    /// dLoss/dInput as a convolution: pixel (c, y, x) collects
+    /// `W[o, c, ky, kx] · dy[o, y − ky + pad, x − kx + pad]`, which is the
+    /// output gradient, zero-padded by `k − 1 − pad`, convolved with the
+    /// kernels turned half a circle and with inputs and outputs swapped.
+    /// Read in place as in the forward pass; no windows are copied.
+    fn input_gradient(&self, dy: &[f32], n: usize, dx: &mut [f32]) {
+        let (oh, ow) = self.out_hw();
+        let (cin, cout, k) = (self.input.c, self.out_channels, self.k);
+        let (h, w) = (self.input.h, self.input.w);
+        let q = k - 1 - self.pad;
+        let (hq, wq) = (oh + 2 * q, ow + 2 * q);
+        // Row c of the turned kernels: (o, ky, kx) ↦ W[o, c, k−1−ky, k−1−kx].
+        let kk = k * k;
+        let mut turned = vec![0.0; cin * cout * kk];
+        for o in 0..cout {
+            for c in 0..cin {
+                for j in 0..kk {
+                    turned[(c * cout + o) * kk + j] =
+                        self.weight.value[(o * cin + c) * kk + kk - 1 - j];
+                }
+            }
+        }
+        let starts: Vec<usize> = (0..cout)
+            .flat_map(|o| {
+                (0..k).flat_map(move |ky| (0..k).map(move |kx| (o * hq + ky) * wq + kx))
+            })
+            .collect();
+        let len = (h - 1) * wq + w;
+        let runs = gemm::Runs { count: 1, len, stride: len };
+        let mut padded = vec![0.0; cout * hq * wq];
+        let mut wide = vec![0.0; cin * len];
+        for (d, out) in
+            dy.chunks_exact(cout * oh * ow).zip(dx.chunks_exact_mut(cin * h * w)).take(n)
+        {
+            for (o, plane) in d.chunks_exact(oh * ow).enumerate() {
+                for (y, row) in plane.chunks_exact(ow).enumerate() {
+                    let at = (o * hq + y + q) * wq + q;
+                    padded[at..at + ow].copy_from_slice(row);
+                }
+            }
+            wide.fill(0.0);
+            gemm::nn_at(cin, &turned, &padded, &starts, runs, &mut wide);
+            for (plane, all) in out.chunks_exact_mut(h * w).zip(wide.chunks_exact(len)) {
+                for (row, from) in plane.chunks_exact_mut(w).zip(all.chunks(wq)) {
+                    row.copy_from_slice(&from[..w]);
+                }
+            }
         }
     }
 
@@ -216,24 +285,39 @@ impl Layer for Conv2d {
         let (p, kk) = (oh * ow, self.input.c * self.k * self.k);
         let (in_len, out_len) = (self.input.len(), self.out_channels * p);
         let mut dx = crate::buffers::zeroed(if self.input_grad { n * in_len } else { 0 });
-        let mut dcols = vec![0.0; if self.input_grad { kk * p } else { 0 }];
+        let mut dcols =
+            vec![0.0; if self.input_grad && !self.fast_backward { kk * p } else { 0 }];
         let mut cols = std::mem::take(&mut self.cols);
         cols.resize(kk * p, 0.0);
         for i in 0..n {
             let d = &dy[i * out_len..(i + 1) * out_len];
             // Rebuilding the windows is cheaper than keeping a batch of them.
             self.im2col(&self.x[i * in_len..(i + 1) * in_len], &mut cols);
-            gemm::nt(self.out_channels, kk, p, d, &cols, &mut self.weight.grad);
+            if self.fast_backward {
+                gemm::nt_by_transpose(
+                    self.out_channels,
+                    kk,
+                    p,
+                    d,
+                    &cols,
+                    &mut self.weight.grad,
+                );
+            } else {
+                gemm::nt(self.out_channels, kk, p, d, &cols, &mut self.weight.grad);
+            }
             for (o, g) in self.bias.grad.iter_mut().enumerate() {
                 *g += d[o * p..(o + 1) * p].iter().sum::<f32>();
             }
-            if self.input_grad {
+            if self.input_grad && !self.fast_backward {
                 dcols.fill(0.0);
                 gemm::tn(kk, p, self.out_channels, &self.weight.value, d, &mut dcols);
                 self.col2im(&dcols, &mut dx[i * in_len..(i + 1) * in_len]);
             }
         }
         self.cols = cols;
+        if self.input_grad && self.fast_backward {
+            self.input_gradient(dy, n, &mut dx);
+        }
         dx
     }
 

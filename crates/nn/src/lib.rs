@@ -34,7 +34,7 @@ pub use gru::Gru;
 pub use loss::softmax_cross_entropy;
 pub use norm::LayerNorm;
 pub use optim::{Optimizer, OptimizerKind, clip_grad_norm, warmup_cosine};
-pub use pool::MaxPool2;
+pub use pool::{AvgPool2, MaxPool2, Upsample2};
 
 use rand::{RngExt, SeedableRng};
 

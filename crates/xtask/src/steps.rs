@@ -393,6 +393,12 @@ pub fn bench() -> Result<(), String> {
         &mut Command::new(root.join("target/native/release/bench-gpt")),
         Command::new(&torch).arg("bench/pytorch_gpt.py"),
     )?;
+    // The digit U-Net's training, batches of 128, one thread each.
+    run(&mut native(&["-p", "diffusion", "--bin", "bench-digits"]))?;
+    alternate(
+        &mut Command::new(root.join("target/native/release/bench-digits")),
+        Command::new(&torch).arg("bench/pytorch_unet.py"),
+    )?;
     // word2vec: ours vs gensim 4.4 (workers=1) on the shipped Wikipedia sample.
     std::fs::create_dir_all(root.join(".cache")).map_err(|e| e.to_string())?;
     let text = Command::new("gzip")
@@ -424,6 +430,11 @@ pub fn bench() -> Result<(), String> {
         "bench/export_gpt_onnx.py",
         "assets/weights/gpt-shakespeare.safetensors",
         "book/bench/vendor/gpt-shakespeare.onnx",
+    ]))?;
+    run(Command::new(&onnx).current_dir(root.join("bench")).args([
+        "export_unet_onnx.py",
+        "../assets/weights/unet-digits.safetensors",
+        "../book/bench/vendor/unet-digits.onnx",
     ]))?;
     tools::run(Command::new("node").arg("bench/run.mjs"))
 }

@@ -1,5 +1,6 @@
 //! Messages between the page and the worker that trains and samples.
 
+pub use diffusion::{MAX_SCALE, parse_scale};
 use serde::{Deserialize, Serialize};
 
 /// Training lengths the reader can choose.
@@ -113,27 +114,5 @@ mod tests {
         };
         let s = serde_json::to_string(&m).unwrap();
         assert_eq!(serde_json::from_str::<ToWorker>(&s).unwrap(), m);
-    }
-}
-
-/// Guidance scales the page accepts.
-pub const MAX_SCALE: f32 = 20.0;
-
-/// The guidance scale typed by the reader, if it is a number from 0 to 20.
-pub fn parse_scale(text: &str) -> Option<f32> {
-    text.trim().parse::<f32>().ok().filter(|s| (0.0..=MAX_SCALE).contains(s))
-}
-
-#[cfg(test)]
-mod scale_tests {
-    use super::*;
-
-    #[test]
-    fn scales_outside_0_to_20_are_refused() {
-        assert_eq!(parse_scale(" 7.5 "), Some(7.5));
-        assert_eq!(parse_scale("0"), Some(0.0));
-        for bad in ["-5", "1e9", "NaN", "inf", "", "three"] {
-            assert_eq!(parse_scale(bad), None, "{bad}");
-        }
     }
 }

@@ -29,16 +29,7 @@ pub fn parts(lang: Lang, shape: &str) -> [&'static str; 2] {
 }
 
 pub fn sampler(lang: Lang, name: &str) -> &'static str {
-    match (lang, name) {
-        (Lang::En, "ddpm") => "DDPM (adds fresh noise each step)",
-        (Lang::Zh, "ddpm") => "DDPM（每步加入新噪声）",
-        (Lang::En, "ddim") => "DDIM (no fresh noise)",
-        (Lang::Zh, "ddim") => "DDIM（不加新噪声）",
-        (Lang::En, "euler") => "Euler (the ODE, one slope a step)",
-        (Lang::Zh, "euler") => "Euler（常微分方程，每步一个斜率）",
-        (Lang::En, _) => "Heun (two slopes a step)",
-        (Lang::Zh, _) => "Heun（每步两个斜率）",
-    }
+    diffusion::Sampler::from_name(name).map_or("", |s| s.label(lang == Lang::Zh))
 }
 
 pub fn ready(lang: Lang, params: usize) -> String {
