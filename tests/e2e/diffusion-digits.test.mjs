@@ -97,6 +97,9 @@ test('en: every sampler draws, with even and Karras steps', async () => {
   assert.ok(gap('euler even', 'ddim even') <= 0.002, `Euler vs DDIM ${gap('euler even', 'ddim even')}`);
   assert.ok(gap('euler-a even', 'ddpm even') <= 0.002, `Euler ancestral vs DDPM ${gap('euler-a even', 'ddpm even')}`);
   assert.ok(gap('ddpm even', 'ddim even') > 0.1, 'DDPM\'s fresh noise changes the picture');
+  // DDIM with η = 1 adds all of DDPM's fresh noise: it is DDPM.
+  images['ddim eta 1'] = (await draw(page, { sampler: 'ddim', spacing: 'even', eta: '1' })).image;
+  assert.ok(gap('ddim eta 1', 'ddpm even') <= 0.002, `DDIM η 1 vs DDPM ${gap('ddim eta 1', 'ddpm even')}`);
   assert.deepEqual(problems.errors, []);
   await context.close();
 });
@@ -111,12 +114,13 @@ test('zh: bad input gets a message and drawing goes on; no prompt costs one call
     ['scale', '-5', /引导强度必须是 0 到 20 之间的数，而不是“-5”/],
     ['scale', '1e9', /而不是“1e9”/],
     ['seed', 'abc', /随机种子必须是 0 或正整数，而不是“abc”/],
+    ['eta', '2', /DDIM 的 η 必须是 0 到 1 之间的数，而不是“2”/],
   ]) {
     await page.locator(`.dd-${cls}`).fill(bad);
     await page.locator('.dd-draw').click();
     assert.match(await message(), pattern);
     assert.equal(await panel(page).getAttribute('data-read'), null, 'nothing was drawn');
-    await page.locator(`.dd-${cls}`).fill({ steps: '50', scale: '3', seed: '1' }[cls]);
+    await page.locator(`.dd-${cls}`).fill({ steps: '50', scale: '3', seed: '1', eta: '0' }[cls]);
   }
   const free = await draw(page, { digit: 'none', steps: '20' });
   assert.equal(free.calls, 20);

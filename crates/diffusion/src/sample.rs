@@ -120,6 +120,9 @@ pub struct Run {
     at: usize,
     /// The latest guess of the clean data, x̂₀ (empty before the first step).
     pub clean: Vec<f32>,
+    /// DDIM's η: how much of DDPM's fresh noise it adds, as a share of its
+    /// standard deviation (0 none, 1 DDPM's own). Other samplers ignore it.
+    pub eta: f32,
     /// DPM++ 2M's memory: the previous step's σ and clean guess.
     previous: Option<(f32, Vec<f32>)>,
     /// What has been done so far.
@@ -149,6 +152,7 @@ impl Run {
             at: 0,
             clean: Vec::new(),
             previous: None,
+            eta: 0.0,
             trajectory,
         }
     }
@@ -185,7 +189,7 @@ impl Run {
         match self.sampler {
             // ANCHOR: ddim
             Sampler::Ddpm | Sampler::Ddim => {
-                let eta = if self.sampler == Sampler::Ddpm { 1.0 } else { 0.0 };
+                let eta = if self.sampler == Sampler::Ddpm { 1.0 } else { self.eta };
                 // The fresh noise's size: DDPM's posterior for η = 1, none for η = 0.
                 let sigma = eta
                     * ((1.0 - ap) / (1.0 - a)).sqrt()
@@ -394,6 +398,21 @@ mod tests {
         assert_eq!(round(error(Sampler::Euler, schedule.spaced(20))), 0.07);
         assert_eq!(round(error(Sampler::Heun, schedule.spaced(10))), 0.043);
         assert_eq!(round(error(Sampler::DpmPp2m, schedule.spaced(20))), 0.121);
+    }
+
+    #[test]
+    fn ddim_with_eta_1_is_ddpm() {
+        let schedule = Schedule::ddpm();
+        let x = start(50, 1, 5);
+        let ddpm = run(&mut model(0.5), &schedule, Sampler::Ddpm, 20, x.clone(), 9);
+        let mut r = Run::new(&schedule, Sampler::Ddim, 20, x.clone(), 9);
+        r.eta = 1.0;
+        while !r.finished() {
+            r.step(&mut model(0.5), &schedule);
+        }
+        assert_eq!(r.trajectory.last(), ddpm.last());
+        let plain = run(&mut model(0.5), &schedule, Sampler::Ddim, 20, x, 9);
+        assert_ne!(plain.last(), ddpm.last());
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub struct Ask {
     pub scale: f32,
     pub sampler: Sampler,
     pub karras: bool,
+    /// DDIM's η (fresh noise, 0 none to 1 DDPM's).
+    pub eta: f32,
     pub seed: u64,
 }
 
@@ -136,6 +138,7 @@ fn build(panel: &Panel, lang: Lang) {
             select("dd-sampler", t("Sampler", "采样器"), &samplers, "ddim"),
             field("dd-steps", t("Steps (1–1000)", "步数（1–1000）"), "50", true),
             select("dd-spacing", t("Step spacing", "步长分布"), &spacing, "even"),
+            field("dd-eta", t("DDIM's η (0–1)", "DDIM 的 η（0–1）"), "0", true),
         ],
     );
     panel.root.set_inner_html(&format!(
@@ -199,6 +202,19 @@ fn read_ask(panel: &Panel, lang: Lang) -> Result<Ask, String> {
             &raw,
         )
     })?;
+    let raw = value(panel, ".dd-eta");
+    let eta =
+        raw.trim().parse::<f32>().ok().filter(|e| (0.0..=1.0).contains(e)).ok_or_else(
+            || {
+                quote(
+                    (
+                        "DDIM's η must be a number from 0 to 1, not",
+                        "DDIM 的 η 必须是 0 到 1 之间的数，而不是",
+                    ),
+                    &raw,
+                )
+            },
+        )?;
     let raw = value(panel, ".dd-seed");
     let seed = raw.trim().parse::<u64>().map_err(|_| {
         quote(
@@ -220,6 +236,7 @@ fn read_ask(panel: &Panel, lang: Lang) -> Result<Ask, String> {
         sampler: Sampler::from_name(&value(panel, ".dd-sampler"))
             .unwrap_or(Sampler::Ddim),
         karras: value(panel, ".dd-spacing") == "karras",
+        eta,
         seed,
     })
 }
@@ -284,6 +301,7 @@ async fn draw(panel: &Panel, state: &Shared, run: u32, ask: Ask) {
     let total = steps.len();
     let mut r =
         Run::through(ask.sampler, steps.clone(), start(1, 784, ask.seed), ask.seed);
+    r.eta = ask.eta;
     state.borrow_mut().drawing = Drawing {
         frames: vec![r.trajectory.frames[0].clone()],
         cleans: Vec::new(),
