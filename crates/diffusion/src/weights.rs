@@ -1,10 +1,7 @@
-//! The digit U-Net's weights file: safetensors, every tensor in half
-//! precision (half the download; the pictures do not notice), the network's
-//! size in the one metadata entry.
+//! The digit U-Net's weights file: the book's half-precision format
+//! (`weights-file`), the network's size in its metadata.
 
 use crate::unet::{Config, UNet};
-use half::f16;
-use safetensors::{Dtype, SafeTensors, tensor::TensorView};
 
 /// Written into the file's metadata; files of another format are refused.
 pub const FORMAT: &str = "unet-digits-v1";
@@ -12,58 +9,23 @@ pub const FORMAT: &str = "unet-digits-v1";
 /// Serialises the network.
 pub fn save(model: &UNet) -> Vec<u8> {
     let Config { size, channels: [a, b, c], embed } = model.config;
-    let bytes: Vec<Vec<u8>> = model
-        .params_ref()
-        .iter()
-        .map(|p| p.value.iter().flat_map(|&v| f16::from_f32(v).to_le_bytes()).collect())
-        .collect();
     let names = UNet::param_names();
-    let views: Vec<(&str, TensorView)> = names
+    let params: Vec<(&str, &[f32])> = names
         .iter()
-        .zip(&bytes)
-        .map(|(name, b)| {
-            let view = TensorView::new(Dtype::F16, vec![b.len() / 2], b);
-            (name.as_str(), view.expect("sizes agree"))
-        })
+        .zip(model.params_ref())
+        .map(|(name, p)| (name.as_str(), p.value.as_slice()))
         .collect();
     let shape = format!("{FORMAT};size={size};channels={a},{b},{c};embed={embed}");
-    safetensors::serialize(views, Some(one_entry(shape)))
-        .expect("valid tensors serialise")
-}
-
-/// The metadata map, of whichever map type safetensors was built with.
-fn one_entry<M: Default + Extend<(String, String)>>(shape: String) -> M {
-    let mut m = M::default();
-    m.extend([("format".to_string(), shape)]);
-    m
+    weights_file::save(&shape, &params, &[])
 }
 
 /// Reads a network, refusing truncated, foreign or damaged files with a
 /// message that says which.
 pub fn load(bytes: &[u8]) -> Result<UNet, String> {
-    let bad = |e: safetensors::SafeTensorError| format!("not a valid weights file ({e})");
-    let file = SafeTensors::deserialize(bytes).map_err(bad)?;
-    let (_, header) = SafeTensors::read_metadata(bytes).map_err(bad)?;
-    let shape = header
-        .metadata()
-        .as_ref()
-        .and_then(|m| m.get("format").cloned())
-        .unwrap_or_default();
-    let config = parse_shape(&shape)?;
-    let mut model = UNet::new(config, 0);
+    let file = weights_file::Reader::new(bytes)?;
+    let mut model = UNet::new(parse_shape(&file.format)?, 0);
     for (name, param) in UNet::param_names().iter().zip(model.params()) {
-        let t = file
-            .tensor(name)
-            .map_err(|_| format!("weights file has no tensor {name}"))?;
-        if t.dtype() != Dtype::F16 || t.data().len() != param.value.len() * 2 {
-            return Err(format!("tensor {name} has the wrong type or size"));
-        }
-        for (v, b) in param.value.iter_mut().zip(t.data().chunks_exact(2)) {
-            *v = f16::from_le_bytes([b[0], b[1]]).to_f32();
-        }
-        if param.value.iter().any(|v| !v.is_finite()) {
-            return Err(format!("tensor {name} holds NaN or infinite values"));
-        }
+        file.f16_into(name, &mut param.value)?;
     }
     Ok(model)
 }

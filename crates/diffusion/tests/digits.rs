@@ -62,3 +62,13 @@ fn the_default_drawing_is_decided_early() {
     assert_eq!(read(&guesses[15]), 7, "the guess at step 16");
     assert_eq!(read(run.trajectory.last()), 7, "the drawing");
 }
+
+#[test]
+fn the_shipped_file_is_what_save_writes() {
+    let root =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/weights");
+    let bytes =
+        std::fs::read(root.join("unet-digits.safetensors")).expect("shipped U-Net");
+    let net = diffusion::weights::load(&bytes).expect("the shipped file loads");
+    assert_eq!(diffusion::weights::save(&net), bytes);
+}

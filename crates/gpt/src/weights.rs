@@ -1,12 +1,10 @@
-//! The weights file: safetensors with half-precision numbers (half the
-//! download; the model's loss does not notice), the model's shape in the
-//! one metadata entry (one, so the file's bytes never depend on a hash
-//! map's order) and its characters as a UTF-8 tensor.
+//! The GPT's weights file: the book's half-precision format
+//! (`weights-file`), the model's shape in its metadata and the model's
+//! characters as a UTF-8 tensor.
 
 use crate::{Config, Gpt, Vocab};
-use half::f16;
-use safetensors::{Dtype, SafeTensors, tensor::TensorView};
 use std::collections::HashMap;
+use weights_file::Reader;
 
 const VOCAB: &str = "vocab.utf8";
 
@@ -16,48 +14,25 @@ pub const FORMAT: &str = "gpt-char-v1";
 /// Serialises the model and its vocabulary.
 pub fn save(model: &Gpt, vocab: &Vocab) -> Vec<u8> {
     let c = model.config;
-    let bytes: Vec<Vec<u8>> = model
-        .params_ref()
-        .iter()
-        .map(|p| p.value.iter().flat_map(|&v| f16::from_f32(v).to_le_bytes()).collect())
-        .collect();
     let names = model.param_names();
-    let chars: String = vocab.chars.iter().collect();
-    let mut views: Vec<(&str, TensorView)> = names
+    let params: Vec<(&str, &[f32])> = names
         .iter()
-        .zip(&bytes)
         .zip(model.params_ref())
-        .map(|((name, b), p)| {
-            let view = TensorView::new(Dtype::F16, vec![p.value.len()], b);
-            (name.as_str(), view.expect("sizes agree"))
-        })
+        .map(|(name, p)| (name.as_str(), p.value.as_slice()))
         .collect();
-    let text = TensorView::new(Dtype::U8, vec![chars.len()], chars.as_bytes());
-    views.push((VOCAB, text.expect("sizes agree")));
+    let chars: String = vocab.chars.iter().collect();
     let shape = format!(
         "{FORMAT};ctx={};dim={};layers={};heads={}",
         c.ctx, c.dim, c.layers, c.heads
     );
-    safetensors::serialize(views, Some(one_entry(shape)))
-        .expect("valid tensors serialise")
-}
-
-/// The metadata map, of whichever map type safetensors was built with.
-fn one_entry<M: Default + Extend<(String, String)>>(shape: String) -> M {
-    let mut m = M::default();
-    m.extend([("format".to_string(), shape)]);
-    m
+    weights_file::save(&shape, &params, &[(VOCAB, chars.as_bytes())])
 }
 
 /// Reads a model and its vocabulary, refusing truncated, foreign or
 /// inconsistent files with a message that says which.
 pub fn load(bytes: &[u8]) -> Result<(Gpt, Vocab), String> {
-    let bad = |e: safetensors::SafeTensorError| format!("not a valid weights file ({e})");
-    let file = SafeTensors::deserialize(bytes).map_err(bad)?;
-    let (_, header) = SafeTensors::read_metadata(bytes).map_err(bad)?;
-    let meta = header.metadata().clone().unwrap_or_default();
-    let shape = meta.get("format").cloned().unwrap_or_default();
-    let mut fields = shape.split(';');
+    let file = Reader::new(bytes)?;
+    let mut fields = file.format.split(';');
     let format = fields.next().unwrap_or_default();
     if format != FORMAT {
         return Err(format!("weights are for {format:?}, this model reads {FORMAT:?}"));
@@ -71,9 +46,8 @@ pub fn load(bytes: &[u8]) -> Result<(Gpt, Vocab), String> {
             .ok_or_else(|| format!("weights file has no sensible {key}"))
     };
     let text =
-        file.tensor(VOCAB).map_err(|_| "weights file has no characters".to_string())?;
-    let chars =
-        std::str::from_utf8(text.data()).map_err(|_| "characters are not UTF-8")?;
+        file.bytes(VOCAB).ok_or_else(|| "weights file has no characters".to_string())?;
+    let chars = std::str::from_utf8(text).map_err(|_| "characters are not UTF-8")?;
     let vocab = Vocab::from_chars(chars.chars().collect());
     let config = Config {
         vocab: vocab.len(),
@@ -88,18 +62,7 @@ pub fn load(bytes: &[u8]) -> Result<(Gpt, Vocab), String> {
     let mut model = Gpt::new(config, 0);
     let names = model.param_names();
     for (name, param) in names.iter().zip(model.params()) {
-        let t = file
-            .tensor(name)
-            .map_err(|_| format!("weights file has no tensor {name}"))?;
-        if t.dtype() != Dtype::F16 || t.data().len() != param.value.len() * 2 {
-            return Err(format!("tensor {name} has the wrong type or size"));
-        }
-        for (v, b) in param.value.iter_mut().zip(t.data().chunks_exact(2)) {
-            *v = f16::from_le_bytes([b[0], b[1]]).to_f32();
-        }
-        if param.value.iter().any(|v| !v.is_finite()) {
-            return Err(format!("tensor {name} holds NaN or infinite values"));
-        }
+        file.f16_into(name, &mut param.value)?;
     }
     model.freeze();
     Ok((model, vocab))
