@@ -8,7 +8,9 @@
 //! only decides how big the steps are and whether fresh noise is added.
 
 pub mod digits;
+pub mod frechet;
 pub mod judge;
+pub mod knobs;
 pub mod sample;
 pub mod schedule;
 pub mod shapes;

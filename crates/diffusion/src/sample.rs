@@ -23,14 +23,20 @@
 use crate::{Denoiser, Schedule};
 use nn::init::standard_normal;
 
-/// Which sampler.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which sampler (named in files as [`Sampler::name`] says).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Sampler {
+    #[serde(rename = "ddpm")]
     Ddpm,
+    #[serde(rename = "ddim")]
     Ddim,
+    #[serde(rename = "euler")]
     Euler,
+    #[serde(rename = "euler-a")]
     EulerAncestral,
+    #[serde(rename = "heun")]
     Heun,
+    #[serde(rename = "dpm++2m")]
     DpmPp2m,
 }
 

@@ -4,6 +4,10 @@ use nn::{Conv2d, Dense, Layer, MaxPool2, Relu, Shape};
 
 /// Classes: the digits 0–9.
 pub const CLASSES: usize = 10;
+/// Numbers per image in [`LeNet5::features`].
+pub const FEATURES: usize = 84;
+/// Layers up to and including F6's ReLU.
+const FEATURE_LAYERS: usize = 10;
 /// Input: one 28×28 greyscale image.
 pub const INPUT: Shape = Shape::new(1, 28, 28);
 
@@ -44,6 +48,19 @@ impl LeNet5 {
         for layer in layers {
             let y = layer.forward(&x, n);
             nn::buffers::give(std::mem::replace(&mut x, y)); // read; its memory serves a later layer
+        }
+        x
+    }
+
+    /// F6's 84 numbers (after its ReLU) for each of `n` images: what LeNet-5
+    /// has made of a picture just before it decides. Judges of generated
+    /// digits compare these, as FID compares an Inception network's features.
+    pub fn features(&mut self, images: &[f32], n: usize) -> Vec<f32> {
+        let (keep, _) = self.layers.split_at_mut(FEATURE_LAYERS);
+        let mut x = images[..n * INPUT.len()].to_vec();
+        for layer in keep {
+            let y = layer.forward(&x, n);
+            nn::buffers::give(std::mem::replace(&mut x, y));
         }
         x
     }
@@ -103,6 +120,19 @@ pub fn parameter_table(model: &LeNet5) -> Vec<(&'static str, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn features_are_what_the_output_layer_reads() {
+        let mut model = LeNet5::new(3);
+        let images: Vec<f32> =
+            (0..2 * 784).map(|i| ((i * 37) % 255) as f32 / 255.0).collect();
+        let logits = model.forward(&images, 2);
+        let features = model.features(&images, 2);
+        assert_eq!(features.len(), 2 * FEATURES);
+        assert!(features.iter().all(|&f| f >= 0.0), "after F6's ReLU");
+        let again = model.layers[FEATURE_LAYERS].forward(&features, 2);
+        assert_eq!(again, logits);
+    }
 
     #[test]
     fn has_the_61706_parameters_of_lenet5() {

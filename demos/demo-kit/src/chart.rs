@@ -10,6 +10,7 @@
 
 use crate::Lang;
 use crate::colour::{Rgb, Theme};
+use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
@@ -19,6 +20,40 @@ pub struct Series<'a> {
     pub label: &'a str,
     pub colour: Rgb,
     pub points: &'a [(f32, f32)],
+    pub look: Look,
+}
+
+/// How a series is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Look {
+    /// Joined points, the last one marked: a measurement as it grows.
+    Line,
+    /// Every point marked, none joined: separate measurements laid over a line.
+    Dots,
+    /// Joined points, none marked: a finished reference for dots to be read against.
+    Plain,
+}
+
+impl<'a> Series<'a> {
+    pub fn line(label: &'a str, colour: Rgb, points: &'a [(f32, f32)]) -> Series<'a> {
+        Series { label, colour, points, look: Look::Line }
+    }
+
+    pub fn dots(label: &'a str, colour: Rgb, points: &'a [(f32, f32)]) -> Series<'a> {
+        Series { label, colour, points, look: Look::Dots }
+    }
+
+    pub fn plain(label: &'a str, colour: Rgb, points: &'a [(f32, f32)]) -> Series<'a> {
+        Series { label, colour, points, look: Look::Plain }
+    }
+}
+
+/// The horizontal axis: from 0 to a maximum, or logarithmic over a range
+/// (for quantities such as step counts, where 5 → 10 matters as much as 50 → 100).
+#[derive(Clone, Debug, PartialEq)]
+pub enum XAxis {
+    Linear(f32),
+    Log(std::ops::Range<f32>),
 }
 
 fn rgb(c: Rgb) -> RGBColor {
@@ -98,6 +133,20 @@ pub fn line_chart(
     y_range: std::ops::Range<f32>,
     series: &[Series],
 ) -> Result<(), String> {
+    chart(canvas, theme, (x_label, y_label), XAxis::Linear(x_max), y_range, series)
+}
+
+/// Draws `series` on `canvas` over the x `axis` and `y` in `y_range`;
+/// `labels` names the x and y axes.
+pub fn chart(
+    canvas: &HtmlCanvasElement,
+    theme: &Theme,
+    labels: (&str, &str),
+    axis: XAxis,
+    y_range: std::ops::Range<f32>,
+    series: &[Series],
+) -> Result<(), String> {
+    let (x_label, y_label) = labels;
     canvas.set_attribute("role", "img").ok();
     canvas.set_attribute("aria-label", &describe(x_label, y_label, series)).ok();
     let s = fit_to_screen(canvas);
@@ -109,7 +158,6 @@ pub fn line_chart(
     let fg = rgb(theme.fg);
     let grid = rgb(theme.bg.mix(theme.fg, 0.15));
     let font = ("sans-serif", FONT * s).into_font().color(&fg);
-    let x_max = if x_max.is_finite() && x_max > 0.0 { x_max } else { 1.0 };
     let y_range = if y_range.start.is_finite() && y_range.end > y_range.start {
         y_range
     } else {
@@ -153,7 +201,50 @@ pub fn line_chart(
             .map_err(|e| e.to_string())?;
     }
 
-    let mut chart = ChartBuilder::on(&plot)
+    let style = Style { fg, grid, bg: rgb(theme.bg), font, px: &px };
+    match axis {
+        XAxis::Linear(max) => {
+            let max = if max.is_finite() && max > 0.0 { max } else { 1.0 };
+            plot_area(&plot, 0f32..max, y_range, labels, &style, series)?;
+        }
+        XAxis::Log(range) => {
+            let range = if range.start > 0.0 && range.end > range.start {
+                range
+            } else {
+                1.0..10.0
+            };
+            let ticks = one_two_five(&range);
+            let x = range.log_scale().with_key_points(ticks);
+            plot_area(&plot, x, y_range, labels, &style, series)?;
+        }
+    }
+    root.present().map_err(|e| e.to_string())
+}
+
+/// The colours, font and pixel scale of one chart.
+struct Style<'a> {
+    fg: RGBColor,
+    grid: RGBColor,
+    bg: RGBColor,
+    font: TextStyle<'a>,
+    px: &'a dyn Fn(f64) -> i32,
+}
+
+/// The axes, grid and series, over any kind of x axis.
+fn plot_area<X>(
+    plot: &DrawingArea<CanvasBackend, plotters::coord::Shift>,
+    x: X,
+    y_range: std::ops::Range<f32>,
+    (x_label, y_label): (&str, &str),
+    style: &Style,
+    series: &[Series],
+) -> Result<(), String>
+where
+    X: AsRangedCoord<Value = f32>,
+    X::CoordDescType: ValueFormatter<f32>,
+{
+    let px = style.px;
+    let mut chart = ChartBuilder::on(plot)
         .margin_top(px(6.0))
         .margin_left(px(6.0))
         // Room for the last x tick's label, which is centred on the edge.
@@ -161,17 +252,17 @@ pub fn line_chart(
         .margin_bottom(px(4.0))
         .x_label_area_size(px(FONT * 3.3))
         .y_label_area_size(px(FONT * 4.4))
-        .build_cartesian_2d(0f32..x_max, y_range)
+        .build_cartesian_2d(x, y_range)
         .map_err(|e| e.to_string())?;
     chart
         .configure_mesh()
         .x_desc(x_label)
         .y_desc(y_label)
-        .axis_style(fg)
-        .axis_desc_style(font.clone())
-        .label_style(font.clone())
-        .light_line_style(rgb(theme.bg))
-        .bold_line_style(grid)
+        .axis_style(style.fg)
+        .axis_desc_style(style.font.clone())
+        .label_style(style.font.clone())
+        .light_line_style(style.bg)
+        .bold_line_style(style.grid)
         .set_all_tick_mark_size(px(4.0))
         .x_labels(6)
         .y_labels(5)
@@ -181,20 +272,44 @@ pub fn line_chart(
         .map_err(|e| e.to_string())?;
     for item in series {
         let colour = rgb(item.colour);
-        chart
-            .draw_series(LineSeries::new(
-                item.points.iter().copied(),
-                colour.stroke_width(px(2.0) as u32),
-            ))
-            .map_err(|e| e.to_string())?;
-        // The latest value, marked: a lone measurement is still visible.
-        if let Some(&last) = item.points.last() {
+        if item.look != Look::Dots {
             chart
-                .draw_series(std::iter::once(Circle::new(last, px(3.5), colour.filled())))
+                .draw_series(LineSeries::new(
+                    item.points.iter().copied(),
+                    colour.stroke_width(px(2.0) as u32),
+                ))
                 .map_err(|e| e.to_string())?;
         }
+        let marked: &[(f32, f32)] = match item.look {
+            // The latest value, marked: a lone measurement is still visible.
+            Look::Line => {
+                item.points.last().map(std::slice::from_ref).unwrap_or_default()
+            }
+            Look::Dots => item.points,
+            Look::Plain => &[],
+        };
+        chart
+            .draw_series(marked.iter().map(|&p| Circle::new(p, px(3.5), colour.filled())))
+            .map_err(|e| e.to_string())?;
     }
-    root.present().map_err(|e| e.to_string())
+    Ok(())
+}
+
+/// The numbers 1, 2, 5, 10, 20, 50, … that fall in `range`: where a
+/// logarithmic axis gets its ticks.
+fn one_two_five(range: &std::ops::Range<f32>) -> Vec<f32> {
+    let mut ticks = Vec::new();
+    let mut decade = 10f32.powi(range.start.max(1e-6).log10().floor() as i32);
+    while decade <= range.end && ticks.len() < 30 {
+        for m in [1.0, 2.0, 5.0] {
+            let v = m * decade;
+            if range.contains(&v) || v == range.end {
+                ticks.push(v);
+            }
+        }
+        decade *= 10.0;
+    }
+    ticks
 }
 
 /// Tick labels without trailing zeros: 0.5, 1, 2.5.
@@ -206,7 +321,13 @@ fn trim_number(v: f32) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::trim_number;
+    use super::{one_two_five, trim_number};
+
+    #[test]
+    fn log_axes_tick_at_one_two_five() {
+        assert_eq!(one_two_five(&(4.0..120.0)), vec![5.0, 10.0, 20.0, 50.0, 100.0]);
+        assert_eq!(one_two_five(&(1.0..10.0)), vec![1.0, 2.0, 5.0, 10.0]);
+    }
 
     #[test]
     fn tick_labels_are_short() {

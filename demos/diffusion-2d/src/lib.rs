@@ -609,7 +609,7 @@ fn draw_loss(panel: &Panel, st: &Page) {
         "training loss (squared error of the predicted noise)",
         "训练损失（预测噪声的平方误差）",
     );
-    let series = [Series { label, colour: theme.accent, points: &st.loss }];
+    let series = [Series::line(label, theme.accent, &st.loss)];
     let _ = line_chart(
         &canvas,
         &theme,

@@ -351,26 +351,22 @@ fn draw(panel: &Panel, st: &Page) {
         st.counting.map_or([vec![], vec![]], |[a, b]| [flat(a), flat(b)]);
     let lang = st.lang;
     let series = [
-        Series {
-            label: t(lang, "training loss", "训练损失"),
-            colour: theme.negative,
-            points: &st.loss,
-        },
-        Series {
-            label: t(lang, "held-out loss", "留出文本损失"),
-            colour: theme.positive,
-            points: &st.validation,
-        },
-        Series {
-            label: t(lang, "counting characters", "数单字"),
-            colour: theme.bg.mix(theme.fg, 0.35),
-            points: &singles,
-        },
-        Series {
-            label: t(lang, "counting pairs", "数相邻字对"),
-            colour: theme.bg.mix(theme.fg, 0.75),
-            points: &pairs,
-        },
+        Series::line(t(lang, "training loss", "训练损失"), theme.negative, &st.loss),
+        Series::line(
+            t(lang, "held-out loss", "留出文本损失"),
+            theme.positive,
+            &st.validation,
+        ),
+        Series::line(
+            t(lang, "counting characters", "数单字"),
+            theme.bg.mix(theme.fg, 0.35),
+            &singles,
+        ),
+        Series::line(
+            t(lang, "counting pairs", "数相邻字对"),
+            theme.bg.mix(theme.fg, 0.75),
+            &pairs,
+        ),
     ];
     let _ = line_chart(
         &canvas,

@@ -323,21 +323,21 @@ fn draw(panel: &Panel, st: &Page) {
         None => (10.0, Vec::new(), Vec::new(), Vec::new()),
     };
     let series = [
-        Series {
-            label: t(lang, "fine-tuned from the pretrained model", "在预训练模型上微调"),
-            colour: theme.positive,
-            points: &fine,
-        },
-        Series {
-            label: t(lang, "trained from scratch", "从零训练"),
-            colour: theme.negative,
-            points: &scratch,
-        },
-        Series {
-            label: t(lang, "pretrained, no new examples", "预训练模型，不加新样例"),
-            colour: theme.fg.mix(theme.bg, 0.45),
-            points: &base,
-        },
+        Series::line(
+            t(lang, "fine-tuned from the pretrained model", "在预训练模型上微调"),
+            theme.positive,
+            &fine,
+        ),
+        Series::line(
+            t(lang, "trained from scratch", "从零训练"),
+            theme.negative,
+            &scratch,
+        ),
+        Series::line(
+            t(lang, "pretrained, no new examples", "预训练模型，不加新样例"),
+            theme.fg.mix(theme.bg, 0.45),
+            &base,
+        ),
     ];
     if let Err(e) = line_chart(
         &canvas,

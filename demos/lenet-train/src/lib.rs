@@ -334,9 +334,8 @@ fn draw(panel: &Panel, st: &Page) {
         .filter(|v| v.is_finite())
         .fold(0.5f32, f32::max)
         .min(2.5);
-    let loss = [Series { label: l.train_loss, colour: theme.negative, points: &st.loss }];
-    let acc =
-        [Series { label: l.val_acc, colour: theme.positive, points: &st.validation }];
+    let loss = [Series::line(l.train_loss, theme.negative, &st.loss)];
+    let acc = [Series::line(l.val_acc, theme.positive, &st.validation)];
     let low = st.validation.iter().map(|p| p.1).fold(0.9f32, f32::min).max(0.0);
     let (lc, ac) = (panel.find(".lt-loss"), panel.find(".lt-acc"));
     if let (Ok(lc), Ok(ac)) = (lc, ac) {

@@ -350,18 +350,10 @@ fn draw(panel: &Panel, st: &Page) {
         let held: [String; 2] =
             names.map(|n| format!("{n}{}", t(lang, ", held-out", "，留出文本")));
         let series = [
-            Series {
-                label: &train[0],
-                colour: colours[0].mix(theme.bg, 0.45),
-                points: &st.sides[0].loss,
-            },
-            Series {
-                label: &train[1],
-                colour: colours[1].mix(theme.bg, 0.45),
-                points: &st.sides[1].loss,
-            },
-            Series { label: &held[0], colour: colours[0], points: &st.sides[0].by_step },
-            Series { label: &held[1], colour: colours[1], points: &st.sides[1].by_step },
+            Series::line(&train[0], colours[0].mix(theme.bg, 0.45), &st.sides[0].loss),
+            Series::line(&train[1], colours[1].mix(theme.bg, 0.45), &st.sides[1].loss),
+            Series::line(&held[0], colours[0], &st.sides[0].by_step),
+            Series::line(&held[1], colours[1], &st.sides[1].by_step),
         ];
         let y = top(&[
             &st.sides[0].loss,
@@ -381,8 +373,8 @@ fn draw(panel: &Panel, st: &Page) {
     }
     if let Ok(canvas) = panel.find::<HtmlCanvasElement>(".rr-by-time") {
         let series = [
-            Series { label: names[0], colour: colours[0], points: &st.sides[0].by_time },
-            Series { label: names[1], colour: colours[1], points: &st.sides[1].by_time },
+            Series::line(names[0], colours[0], &st.sides[0].by_time),
+            Series::line(names[1], colours[1], &st.sides[1].by_time),
         ];
         let x = st
             .sides
@@ -405,8 +397,8 @@ fn draw(panel: &Panel, st: &Page) {
             s.positions.iter().enumerate().map(|(p, &l)| ((p + 1) as f32, l)).collect()
         });
         let series = [
-            Series { label: names[0], colour: colours[0], points: &points[0] },
-            Series { label: names[1], colour: colours[1], points: &points[1] },
+            Series::line(names[0], colours[0], &points[0]),
+            Series::line(names[1], colours[1], &points[1]),
         ];
         let y = top(&[&points[0], &points[1]]);
         let _ = line_chart(

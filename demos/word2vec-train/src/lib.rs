@@ -360,11 +360,7 @@ fn draw_loss(panel: &Panel, st: &Page) {
     let Ok(canvas) = panel.find::<HtmlCanvasElement>(".w2-loss") else { return };
     let top =
         st.loss.iter().map(|p| p.1).filter(|v| v.is_finite()).fold(1.0f32, f32::max);
-    let series = [Series {
-        label: t(st.lang, "loss", "损失"),
-        colour: theme.negative,
-        points: &st.loss,
-    }];
+    let series = [Series::line(t(st.lang, "loss", "损失"), theme.negative, &st.loss)];
     let _ = line_chart(
         &canvas,
         &theme,
