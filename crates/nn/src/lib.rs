@@ -24,6 +24,7 @@ pub mod norm;
 pub mod optim;
 pub mod pool;
 pub mod simd;
+pub mod stack;
 
 pub use act::{Gelu, Relu};
 pub use attention::{CausalSelfAttention, KvCache};
@@ -35,6 +36,7 @@ pub use loss::softmax_cross_entropy;
 pub use norm::LayerNorm;
 pub use optim::{Optimizer, OptimizerKind, clip_grad_norm, warmup_cosine};
 pub use pool::{AvgPool2, MaxPool2, Upsample2};
+pub use stack::{Residual, Stack};
 
 use rand::{RngExt, SeedableRng};
 

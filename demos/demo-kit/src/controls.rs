@@ -32,6 +32,12 @@ pub fn select(
     )
 }
 
+/// Borrowed `(value, text)` pairs for [`select`] from owned ones (options
+/// built with `format!`).
+pub fn options(owned: &[(String, String)]) -> Vec<(&str, &str)> {
+    owned.iter().map(|(v, t)| (v.as_str(), t.as_str())).collect()
+}
+
 /// A labelled text field; `numeric` brings up a number keypad on phones.
 /// Values are checked by the demo when it reads them, never by the browser,
 /// so the reader gets the demo's own message.
