@@ -94,6 +94,11 @@ try {
   const d = await rounds(3, ['bench.diffusion2dTrain(10000)']);
   line('browser-diffusion-2d-train-10k-steps', d.value[0], 's');
   }
+  if (want('depth')) {
+  // The ResNet page's default race: plain and residual, 8 and 20 layers, a step each per round.
+  const d = await rounds(3, ['bench.depthRace(300)']);
+  line('browser-train-resnet-depth', d.value[0], 'rounds/s');
+  }
   if (want('infer')) {
   const infer = await rounds(15, ['bench.oursInfer(100)', "bench.tfInfer('wasm', 60, 32)"]);
   line('browser-infer-lenet5-ours', infer.value[0], 'images/s');

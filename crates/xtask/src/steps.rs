@@ -399,6 +399,12 @@ pub fn bench() -> Result<(), String> {
         &mut Command::new(root.join("target/native/release/bench-digits")),
         Command::new(&torch).arg("bench/pytorch_unet.py"),
     )?;
+    // ResNet's race at the page's defaults: four small networks a step each.
+    run(&mut native(&["-p", "depth", "--bin", "bench-depth"]))?;
+    alternate(
+        &mut Command::new(root.join("target/native/release/bench-depth")),
+        Command::new(&torch).arg("bench/pytorch_depth.py"),
+    )?;
     // word2vec: ours vs gensim 4.4 (workers=1) on the shipped Wikipedia sample.
     std::fs::create_dir_all(root.join(".cache")).map_err(|e| e.to_string())?;
     let text = Command::new("gzip")

@@ -308,3 +308,26 @@ fn draw(panel: &Panel, st: &Page) {
         }
     }
 }
+
+/// For `./dev bench`: rounds per second of the page's default race (8 and
+/// 20 layers, plain and residual, a step of each per round) over `rounds`
+/// rounds, on random images (the speed does not depend on the pictures).
+#[wasm_bindgen]
+pub fn bench_race(rounds: usize) -> f64 {
+    let mut rng = 7u32;
+    let mut next = || {
+        rng = rng.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        (rng >> 8) as f32 / (1u32 << 24) as f32
+    };
+    let data = lenet::Dataset {
+        images: (0..2000 * 784).map(|_| next()).collect(),
+        labels: (0..2000).map(|i| (i % 10) as u8).collect(),
+    };
+    let mut race = depth::Race::new(8, 20, depth::Settings::default());
+    race.round(&data);
+    let t0 = demo_kit::worker::now();
+    for _ in 0..rounds {
+        race.round(&data);
+    }
+    rounds as f64 / ((demo_kit::worker::now() - t0) / 1000.0).max(1e-3)
+}
