@@ -12,13 +12,13 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use demo_kit::dom::escape;
-use demo_kit::phase::{Phase, Press};
+use demo_kit::phase::Phase;
 use demo_kit::worker::Client;
 use demo_kit::{Lang, Panel, Theme, listen};
 use protocol::{FromWorker, KEEP, ToWorker};
 use text::t;
 use wasm_bindgen::prelude::*;
-use web_sys::{Event, EventTarget, HtmlCanvasElement, HtmlElement, HtmlSelectElement};
+use web_sys::{Event, EventTarget, HtmlCanvasElement, HtmlElement};
 
 pub use worker::worker_main;
 
@@ -153,10 +153,6 @@ fn build(panel: &Panel, lang: Lang) {
     ));
 }
 
-fn value(panel: &Panel, class: &str) -> String {
-    panel.find::<HtmlSelectElement>(class).map(|s| s.value()).unwrap_or_default()
-}
-
 fn set_phase(panel: &Panel, state: &Shared, phase: Phase) {
     let lang = state.borrow().lang;
     state.borrow_mut().phase = phase;
@@ -181,18 +177,10 @@ fn on_start(panel: &Panel, state: &Shared, client: &Client) {
         let st = state.borrow();
         (st.lang, st.phase)
     };
-    match phase.press() {
-        (Press::Pause, next) => {
-            client.pause();
-            return set_phase(panel, state, next);
-        }
-        (Press::Resume, next) => {
-            client.resume();
-            return set_phase(panel, state, next);
-        }
-        (Press::Start, _) => {}
+    if let Some(next) = phase.pause_or_resume(client) {
+        return set_phase(panel, state, next);
     }
-    let Some(keep) = value(panel, ".cn-keep").parse().ok().filter(|k| KEEP.contains(k))
+    let Some(keep) = panel.value(".cn-keep").parse().ok().filter(|k| KEEP.contains(k))
     else {
         return panel.message(t(lang, "That choice is not on offer.", "没有这个选项。"));
     };
@@ -209,7 +197,7 @@ fn ask_judge(panel: &Panel, state: &Shared, client: &Client) {
     if !state.borrow().trained {
         return;
     }
-    let digit = value(panel, ".cn-digit").parse::<u8>().unwrap_or(7).min(9);
+    let digit = panel.value(".cn-digit").parse::<u8>().unwrap_or(7).min(9);
     panel.root.remove_attribute("data-accuracy").ok();
     client.send(&ToWorker::Judge { run: client.run(), digit });
 }

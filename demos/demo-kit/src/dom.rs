@@ -32,6 +32,17 @@ impl Panel {
             .collect())
     }
 
+    /// The value of the select or text field matching `selector` (empty if
+    /// there is none): what the reader chose or typed, to be checked.
+    pub fn value(&self, selector: &str) -> String {
+        if let Ok(s) = self.find::<web_sys::HtmlSelectElement>(selector) {
+            return s.value();
+        }
+        self.find::<web_sys::HtmlInputElement>(selector)
+            .map(|i| i.value())
+            .unwrap_or_default()
+    }
+
     /// Sets the text of the first element matching `selector` (no-op if absent).
     pub fn set_text(&self, selector: &str, text: &str) {
         if let Ok(Some(el)) = self.root.query_selector(selector) {

@@ -50,6 +50,23 @@ impl Phase {
         }
     }
 
+    /// A press of the Start button while a run is under way: pauses or
+    /// resumes it through `client` and returns the phase to show next;
+    /// `None` when the press should start a new run (the demo's part).
+    pub fn pause_or_resume(self, client: &crate::worker::Client) -> Option<Phase> {
+        match self.press() {
+            (Press::Pause, next) => {
+                client.pause();
+                Some(next)
+            }
+            (Press::Resume, next) => {
+                client.resume();
+                Some(next)
+            }
+            (Press::Start, _) => None,
+        }
+    }
+
     /// The Start button's label: `start` when a press starts a new run.
     pub fn button(self, lang: Lang, start: &str) -> &str {
         match self.press().0 {

@@ -14,17 +14,14 @@ use std::rc::Rc;
 use demo_kit::chart::{Series, line_chart};
 use demo_kit::colour::Rgb;
 use demo_kit::dom::escape;
-use demo_kit::phase::{Phase, Press};
+use demo_kit::phase::Phase;
 use demo_kit::worker::Client;
 use demo_kit::{Lang, Panel, Theme, listen};
 use diffusion::{Schedule, shapes};
 use protocol::{FromWorker, SAMPLE_STEPS, TRAIN_STEPS, ToWorker, parse_scale};
 use text::t;
 use wasm_bindgen::prelude::*;
-use web_sys::{
-    Event, EventTarget, HtmlCanvasElement, HtmlElement, HtmlInputElement,
-    HtmlSelectElement,
-};
+use web_sys::{Event, EventTarget, HtmlCanvasElement, HtmlElement, HtmlInputElement};
 
 pub use worker::worker_main;
 
@@ -237,7 +234,7 @@ fn build(panel: &Panel, lang: Lang) {
 
 /// The prompt's options name the chosen shape's two parts.
 fn name_parts(panel: &Panel, lang: Lang) {
-    let names = text::parts(lang, &value(panel, ".d2-shape"));
+    let names = text::parts(lang, &panel.value(".d2-shape"));
     for (i, name) in names.iter().enumerate() {
         panel.set_text(&format!(".d2-prompt option[value=\"{i}\"]"), name);
     }
@@ -246,7 +243,7 @@ fn name_parts(panel: &Panel, lang: Lang) {
 /// The chosen shape, drawn before any training so the forward slider works
 /// at once (the worker learns the same points).
 fn show_shape(panel: &Panel, state: &Shared) {
-    let shape = value(panel, ".d2-shape");
+    let shape = panel.value(".d2-shape");
     state.borrow_mut().data =
         shapes::cloud(&shape, worker::POINTS, 1).unwrap_or_default();
     draw(panel, &state.borrow());
@@ -289,25 +286,14 @@ fn clear(panel: &Panel, state: &Shared) {
     draw(panel, &state.borrow());
 }
 
-fn value(panel: &Panel, class: &str) -> String {
-    panel.find::<HtmlSelectElement>(class).map(|s| s.value()).unwrap_or_default()
-}
-
 fn on_start(panel: &Panel, state: &Shared, client: &Client) {
     let phase = state.borrow().phase;
-    match phase.press() {
-        (Press::Pause, next) => {
-            client.pause();
-            return set_phase(panel, state, next);
-        }
-        (Press::Resume, next) => {
-            client.resume();
-            return set_phase(panel, state, next);
-        }
-        (Press::Start, _) => {}
+    if let Some(next) = phase.pause_or_resume(client) {
+        return set_phase(panel, state, next);
     }
-    let shape = value(panel, ".d2-shape");
-    let steps = value(panel, ".d2-train-steps")
+    let shape = panel.value(".d2-shape");
+    let steps = panel
+        .value(".d2-train-steps")
         .parse()
         .ok()
         .filter(|s| TRAIN_STEPS.contains(s))
@@ -356,9 +342,10 @@ fn on_sample(panel: &Panel, state: &Shared, client: &Client) {
         );
         return refuse(panel, lang, why, &raw_scale);
     };
-    let sampler = value(panel, ".d2-sampler");
-    let prompt = value(panel, ".d2-prompt").parse::<u8>().ok();
-    let steps = value(panel, ".d2-steps")
+    let sampler = panel.value(".d2-sampler");
+    let prompt = panel.value(".d2-prompt").parse::<u8>().ok();
+    let steps = panel
+        .value(".d2-steps")
         .parse()
         .ok()
         .filter(|s| SAMPLE_STEPS.contains(s))

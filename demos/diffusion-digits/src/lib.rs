@@ -20,10 +20,7 @@ use diffusion::unet::{NO_DIGIT, UNet};
 use diffusion::{Schedule, judge};
 use lenet::LeNet5;
 use wasm_bindgen::prelude::*;
-use web_sys::{
-    Event, EventTarget, HtmlCanvasElement, HtmlElement, HtmlInputElement,
-    HtmlSelectElement,
-};
+use web_sys::{Event, EventTarget, HtmlCanvasElement, HtmlElement, HtmlInputElement};
 
 /// Most steps a reader may ask for: the schedule has 1,000.
 pub const MAX_STEPS: usize = 1000;
@@ -160,13 +157,6 @@ fn build(panel: &Panel, lang: Lang) {
     ));
 }
 
-fn value(panel: &Panel, class: &str) -> String {
-    if let Ok(s) = panel.find::<HtmlSelectElement>(class) {
-        return s.value();
-    }
-    panel.find::<HtmlInputElement>(class).map(|i| i.value()).unwrap_or_default()
-}
-
 /// The controls as a request, or the message saying which one is wrong.
 fn read_ask(panel: &Panel, lang: Lang) -> Result<Ask, String> {
     let quote = |what: (&str, &str), raw: &str| {
@@ -177,7 +167,7 @@ fn read_ask(panel: &Panel, lang: Lang) -> Result<Ask, String> {
             escape(raw.trim())
         )
     };
-    let raw = value(panel, ".dd-steps");
+    let raw = panel.value(".dd-steps");
     let steps = raw
         .trim()
         .parse::<usize>()
@@ -192,7 +182,7 @@ fn read_ask(panel: &Panel, lang: Lang) -> Result<Ask, String> {
                 &raw,
             )
         })?;
-    let raw = value(panel, ".dd-scale");
+    let raw = panel.value(".dd-scale");
     let scale = diffusion::parse_scale(&raw).ok_or_else(|| {
         quote(
             (
@@ -202,7 +192,7 @@ fn read_ask(panel: &Panel, lang: Lang) -> Result<Ask, String> {
             &raw,
         )
     })?;
-    let raw = value(panel, ".dd-eta");
+    let raw = panel.value(".dd-eta");
     let eta =
         raw.trim().parse::<f32>().ok().filter(|e| (0.0..=1.0).contains(e)).ok_or_else(
             || {
@@ -215,7 +205,7 @@ fn read_ask(panel: &Panel, lang: Lang) -> Result<Ask, String> {
                 )
             },
         )?;
-    let raw = value(panel, ".dd-seed");
+    let raw = panel.value(".dd-seed");
     let seed = raw.trim().parse::<u64>().map_err(|_| {
         quote(
             (
@@ -226,16 +216,16 @@ fn read_ask(panel: &Panel, lang: Lang) -> Result<Ask, String> {
         )
     })?;
     Ok(Ask {
-        digit: value(panel, ".dd-digit")
+        digit: panel
+            .value(".dd-digit")
             .parse()
             .ok()
             .filter(|&d| d < 10)
             .unwrap_or(NO_DIGIT),
         steps,
         scale,
-        sampler: Sampler::from_name(&value(panel, ".dd-sampler"))
-            .unwrap_or(Sampler::Ddim),
-        karras: value(panel, ".dd-spacing") == "karras",
+        sampler: Sampler::from_name(&panel.value(".dd-sampler")).unwrap_or(Sampler::Ddim),
+        karras: panel.value(".dd-spacing") == "karras",
         eta,
         seed,
     })

@@ -13,17 +13,14 @@ use std::rc::Rc;
 
 use demo_kit::chart::{Series, XAxis, chart};
 use demo_kit::dom::escape;
-use demo_kit::phase::{Phase, Press};
+use demo_kit::phase::Phase;
 use demo_kit::worker::Client;
 use demo_kit::{Lang, Panel, Theme, listen};
 use diffusion::knobs::{Knobs, Line, Reference, STEP_SAMPLERS, Score};
 use protocol::{DRAWINGS, Experiment, FromWorker, ToWorker};
 use text::t;
 use wasm_bindgen::prelude::*;
-use web_sys::{
-    Event, EventTarget, HtmlCanvasElement, HtmlElement, HtmlInputElement,
-    HtmlSelectElement,
-};
+use web_sys::{Event, EventTarget, HtmlCanvasElement, HtmlElement};
 
 pub use worker::worker_main;
 
@@ -174,16 +171,9 @@ fn build(panel: &Panel, lang: Lang) {
     ));
 }
 
-fn value(panel: &Panel, class: &str) -> String {
-    if let Ok(s) = panel.find::<HtmlSelectElement>(class) {
-        return s.value();
-    }
-    panel.find::<HtmlInputElement>(class).map(|i| i.value()).unwrap_or_default()
-}
-
 /// The drawings per setting chosen (always one the reference has).
 fn drawings(panel: &Panel) -> Option<usize> {
-    value(panel, ".jk-drawings").parse().ok().filter(|n| DRAWINGS.contains(n))
+    panel.value(".jk-drawings").parse().ok().filter(|n| DRAWINGS.contains(n))
 }
 
 async fn load_reference(panel: &Panel, state: &Shared) {
@@ -219,24 +209,16 @@ fn on_start(panel: &Panel, state: &Shared, client: &Client) {
         let st = state.borrow();
         (st.lang, st.phase)
     };
-    match phase.press() {
-        (Press::Pause, next) => {
-            client.pause();
-            return set_phase(panel, state, next);
-        }
-        (Press::Resume, next) => {
-            client.resume();
-            return set_phase(panel, state, next);
-        }
-        (Press::Start, _) => {}
+    if let Some(next) = phase.pause_or_resume(client) {
+        return set_phase(panel, state, next);
     }
-    let raw = value(panel, ".jk-seed");
+    let raw = panel.value(".jk-seed");
     let Some(first_seed) = raw.trim().parse::<u64>().ok().filter(|s| *s <= MAX_SEED)
     else {
         return panel.message(&text::bad_seed(lang, &escape(raw.trim())));
     };
     let (Some(drawings), Some(experiment)) =
-        (drawings(panel), Experiment::from_name(&value(panel, ".jk-experiment")))
+        (drawings(panel), Experiment::from_name(&panel.value(".jk-experiment")))
     else {
         return panel.message(text::bad_choice(lang));
     };
@@ -330,7 +312,7 @@ fn line_points(
 /// Shows the charts for the chosen experiment, and the table.
 fn show(panel: &Panel, st: &Page) {
     let Some(n) = drawings(panel) else { return };
-    let experiment = Experiment::from_name(&value(panel, ".jk-experiment"))
+    let experiment = Experiment::from_name(&panel.value(".jk-experiment"))
         .unwrap_or(Experiment::Guidance);
     for (class, shown) in [
         (".jk-for-guidance", experiment == Experiment::Guidance),

@@ -11,13 +11,13 @@ use std::rc::Rc;
 
 use demo_kit::chart::{Series, line_chart};
 use demo_kit::dom::escape;
-use demo_kit::phase::{Phase, Press};
+use demo_kit::phase::Phase;
 use demo_kit::worker::Client;
 use demo_kit::{Lang, Panel, Theme, listen};
 use protocol::{FromWorker, MAX_CHARS, Settings, ToWorker};
 use text::t;
 use wasm_bindgen::prelude::*;
-use web_sys::{HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlCanvasElement, HtmlElement, HtmlSelectElement};
 
 pub use worker::worker_main;
 
@@ -181,40 +181,23 @@ fn clear(panel: &Panel, state: &Shared) {
     draw(panel, &state.borrow());
 }
 
-fn value(panel: &Panel, cls: &str) -> String {
-    match panel.find::<HtmlSelectElement>(cls) {
-        Ok(s) => s.value(),
-        Err(_) => {
-            panel.find::<HtmlInputElement>(cls).map(|i| i.value()).unwrap_or_default()
-        }
-    }
-}
-
 fn on_start(panel: &Panel, state: &Shared, client: &Client) {
     let (lang, phase) = {
         let st = state.borrow();
         (st.lang, st.phase)
     };
-    match phase.press() {
-        (Press::Pause, next) => {
-            client.pause();
-            return set_phase(panel, state, next);
-        }
-        (Press::Resume, next) => {
-            client.resume();
-            return set_phase(panel, state, next);
-        }
-        (Press::Start, _) => {}
+    if let Some(next) = phase.pause_or_resume(client) {
+        return set_phase(panel, state, next);
     }
     let settings = match Settings::parse(
-        &value(panel, ".gt-size"),
-        &value(panel, ".gt-minutes"),
-        &value(panel, ".gt-lr"),
+        &panel.value(".gt-size"),
+        &panel.value(".gt-minutes"),
+        &panel.value(".gt-lr"),
     ) {
         Ok(s) => s,
         Err(p) => return panel.message(&text::problem(lang, &p)),
     };
-    let corpus = value(panel, ".gt-corpus");
+    let corpus = panel.value(".gt-corpus");
     let text = if corpus == "paste" {
         let Some(text) = demo_kit::controls::pasted_text(panel, ".gt-text", MAX_CHARS)
         else {

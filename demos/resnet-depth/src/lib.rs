@@ -12,13 +12,13 @@ use std::rc::Rc;
 
 use demo_kit::chart::{Series, line_chart};
 use demo_kit::dom::escape;
-use demo_kit::phase::{Phase, Press};
+use demo_kit::phase::Phase;
 use demo_kit::worker::Client;
 use demo_kit::{Lang, Panel, Theme, listen};
 use protocol::{DEPTHS, FromWorker, RATES, STEPS, ToWorker};
 use text::t;
 use wasm_bindgen::prelude::*;
-use web_sys::{Event, EventTarget, HtmlCanvasElement, HtmlElement, HtmlSelectElement};
+use web_sys::{Event, EventTarget, HtmlCanvasElement, HtmlElement};
 
 pub use worker::worker_main;
 
@@ -156,17 +156,13 @@ fn build(panel: &Panel, lang: Lang) {
     ));
 }
 
-fn value(panel: &Panel, class: &str) -> String {
-    panel.find::<HtmlSelectElement>(class).map(|s| s.value()).unwrap_or_default()
-}
-
 /// The chosen depths, learning rate and steps, if each is one on offer.
 fn settings(panel: &Panel) -> Option<((usize, usize), f32, usize)> {
     let depths = DEPTHS
         .into_iter()
-        .find(|(a, b)| value(panel, ".rd-depths") == format!("{a}-{b}"))?;
-    let lr = RATES.into_iter().find(|r| value(panel, ".rd-lr") == r.to_string())?;
-    let steps = STEPS.into_iter().find(|s| value(panel, ".rd-steps") == s.to_string())?;
+        .find(|(a, b)| panel.value(".rd-depths") == format!("{a}-{b}"))?;
+    let lr = RATES.into_iter().find(|r| panel.value(".rd-lr") == r.to_string())?;
+    let steps = STEPS.into_iter().find(|s| panel.value(".rd-steps") == s.to_string())?;
     Some((depths, lr, steps))
 }
 
@@ -181,16 +177,8 @@ fn on_start(panel: &Panel, state: &Shared, client: &Client) {
         let st = state.borrow();
         (st.lang, st.phase)
     };
-    match phase.press() {
-        (Press::Pause, next) => {
-            client.pause();
-            return set_phase(panel, state, next);
-        }
-        (Press::Resume, next) => {
-            client.resume();
-            return set_phase(panel, state, next);
-        }
-        (Press::Start, _) => {}
+    if let Some(next) = phase.pause_or_resume(client) {
+        return set_phase(panel, state, next);
     }
     let Some((depths, lr, steps)) = settings(panel) else {
         return panel.message(text::bad_choice(lang));
