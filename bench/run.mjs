@@ -99,6 +99,19 @@ try {
   const d = await rounds(3, ['bench.depthRace(300)']);
   line('browser-train-resnet-depth', d.value[0], 'rounds/s');
   }
+  if (want('edges')) {
+  // The "edges emerge" page's sparse coding: 64 filters, batches of 100 patches.
+  const d = await rounds(3, ['bench.edgesLearn(300)']);
+  line('browser-edges-emerge-learn', d.value[0], 'batches/s');
+  // And the time of the page's 600-batch run at that speed.
+  line('browser-edges-emerge-run', 600 / d.value[0], 's');
+  }
+  if (want('concept')) {
+  // The cat-neuron page's autoencoder: its 3,000 batches of 64 digits.
+  const d = await rounds(3, ['bench.conceptTrain(300)']);
+  line('browser-train-concept-neuron', d.value[0], 'batches/s');
+  line('browser-train-concept-neuron-run', 3000 / d.value[0], 's');
+  }
   if (want('infer')) {
   const infer = await rounds(15, ['bench.oursInfer(100)', "bench.tfInfer('wasm', 60, 32)"]);
   line('browser-infer-lenet5-ours', infer.value[0], 'images/s');

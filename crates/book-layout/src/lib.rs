@@ -46,8 +46,9 @@ pub fn language_of_path(url_path: &str) -> &'static Language {
 
 /// Folders the built book's `data/` gets, from the repository:
 /// `(source folder, destination under book/data, file-name suffix)`.
-pub const DATA: [(&str, &str, &str); 5] = [
+pub const DATA: [(&str, &str, &str); 6] = [
     ("assets/data/mnist", "mnist", ".gz"),
+    ("assets/data/photos", "photos", ".pgm.gz"),
     ("assets/data/diffusion", "diffusion", ".json"),
     ("assets/data/words", "words", ""),
     ("assets/data/text", "text", ""),

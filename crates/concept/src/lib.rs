@@ -323,3 +323,14 @@ pub fn supervised(
         logits.chunks_exact(2).zip(is).filter(|(l, c)| (l[1] > l[0]) == **c).count();
     right as f64 / is.len().max(1) as f64
 }
+
+/// `n` images of uniform random pixels (for timing: the speed of training
+/// does not depend on what the images show).
+pub fn random_digits(n: usize, seed: u64) -> Dataset {
+    use rand::RngExt;
+    let mut rng = nn::rng(seed);
+    Dataset {
+        images: (0..n * 784).map(|_| rng.random_range(0.0..1.0)).collect(),
+        labels: (0..n).map(|i| (i % 10) as u8).collect(),
+    }
+}

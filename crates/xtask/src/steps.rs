@@ -405,6 +405,17 @@ pub fn bench() -> Result<(), String> {
         &mut Command::new(root.join("target/native/release/bench-depth")),
         Command::new(&torch).arg("bench/pytorch_depth.py"),
     )?;
+    // The cat-neuron page's autoencoder (no peer: the time to its result).
+    run(&mut native(&["-p", "concept", "--bin", "bench-concept"]))?;
+    run(&mut Command::new(root.join("target/native/release/bench-concept")))?;
+    // Sparse coding at the "edges emerge" page's defaults: ours vs the same
+    // learner in NumPy (one BLAS thread).
+    run(&mut native(&["-p", "edges", "--bin", "bench-edges"]))?;
+    let numpy = venv(".cache/bench-venv", "numpy", &["numpy"], "the sparse-coding peer")?;
+    alternate(
+        &mut Command::new(root.join("target/native/release/bench-edges")),
+        Command::new(&numpy).arg("bench/numpy_edges.py"),
+    )?;
     // word2vec: ours vs gensim 4.4 (workers=1) on the shipped Wikipedia sample.
     std::fs::create_dir_all(root.join(".cache")).map_err(|e| e.to_string())?;
     let text = Command::new("gzip")

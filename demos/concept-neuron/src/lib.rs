@@ -327,3 +327,18 @@ fn paint(panel: &Panel, st: &Page) {
     draw(".cn-top", top, 4);
     draw(".cn-stimulus", stimulus, 1);
 }
+
+/// For `./dev bench`: batches per second of the page's training run
+/// (64 hidden units, 5 kept, batches of 64) on random images (the speed
+/// does not depend on the pictures).
+#[wasm_bindgen]
+pub fn bench_train(batches: usize) -> f64 {
+    let data = concept::random_digits(2_000, 7);
+    let settings = concept::Settings::default();
+    let mut trainer = settings.trainer();
+    let t0 = demo_kit::worker::now();
+    for _ in 0..batches {
+        trainer.step(&data, settings.batch);
+    }
+    batches as f64 / ((demo_kit::worker::now() - t0) / 1000.0).max(1e-6)
+}
