@@ -106,6 +106,18 @@ try {
   // And the time of the page's 600-batch run at that speed.
   line('browser-edges-emerge-run', 600 / d.value[0], 's');
   }
+  if (want('systolic')) {
+  // The TPU page's simulator: a 256 × 256 array on a 1,024 × 256 by 256 × 256 product.
+  const d = await rounds(3, ['bench.systolicCycles()']);
+  line('browser-systolic-256', d.value[0], 'cycles/s');
+  }
+  if (want('int8')) {
+  // The bits page's integer LeNet-5 (8 × 8 → 32-bit multiply-adds) against the float one.
+  const d = await rounds(5, ['bench.bitsInfer(true)', 'bench.bitsInfer(false)']);
+  line('browser-infer-lenet5-int8-ours', d.value[0], 'images/s');
+  line('browser-infer-lenet5-int8-float', d.value[1], 'images/s');
+  line('browser-infer-lenet5-int8-ratio-vs-float', d.ratioOfFirst[1], 'x');
+  }
   if (want('concept')) {
   // The cat-neuron page's autoencoder: its 3,000 batches of 64 digits.
   const d = await rounds(3, ['bench.conceptTrain(300)']);

@@ -2,7 +2,8 @@
 // patches turns 64 random filters into edges (55 after 600 batches, the
 // native number: wasm arithmetic is exact), PCA finds 1; the controls the
 // text describes hold (no sparsity price: 0 edges; white noise: 0 edges);
-// Pause keeps the filters still; a truncated photo is explained.
+// Pause keeps the filters still (also pressed before the worker is
+// ready); a truncated photo is explained.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
@@ -57,12 +58,13 @@ test('zh: without the sparsity price, and on white noise, no filter becomes an e
   await context.close();
 });
 
-test('en: Pause holds the filters still; Resume finishes the same run', async () => {
+test('en: Pause holds the filters still, even pressed before the worker is ready; Resume finishes the run', async () => {
   const { context, page } = await guardedPage(browser);
   await open(page, 'en');
-  await page.locator('.ee-source').selectOption('cat');
+  // 144 filters take several seconds: time to pause in the middle.
+  await page.locator('.ee-atoms').selectOption('144');
   await page.locator('.ee-start').click();
-  await page.waitForFunction((s) => Number(document.querySelector(s).getAttribute('data-batch')) >= 50, sel, { timeout: 60000 });
+  await page.waitForFunction((s) => Number(document.querySelector(s).getAttribute('data-batch')) >= 20, sel, { timeout: 60000 });
   await page.locator('.ee-start').click();
   assert.equal(await panel(page).getAttribute('data-train-state'), 'paused');
   assert.ok(await page.locator('.ee-source').isDisabled(), 'settings are locked mid-run');
@@ -70,9 +72,18 @@ test('en: Pause holds the filters still; Resume finishes the same run', async ()
   await page.waitForTimeout(1500);
   assert.equal(await panel(page).getAttribute('data-batch'), held);
   await page.locator('.ee-start').click();
+  await page.locator(`${sel}[data-train-state="done"]`).waitFor({ timeout: 180000 });
+  assert.equal(await panel(page).getAttribute('data-batch'), '600');
+  // Start and Pause at once: nothing is learnt until Resume.
+  await page.locator('.ee-reset').click();
+  await page.locator('.ee-start').click();
+  await page.locator('.ee-start').click();
+  assert.equal(await panel(page).getAttribute('data-train-state'), 'paused');
+  await page.waitForTimeout(1500);
+  assert.ok(Number(await panel(page).getAttribute('data-batch') ?? '0') === 0, 'no batch while paused');
+  await page.locator('.ee-start').click();
   await page.locator(`${sel}[data-train-state="done"]`).waitFor({ timeout: 120000 });
-  // The cat alone: fur gives wider strokes, fewer edges (the text's 12).
-  assert.equal(await panel(page).getAttribute('data-edges'), '12');
+  assert.equal(await panel(page).getAttribute('data-batch'), '600');
   await context.close();
 });
 

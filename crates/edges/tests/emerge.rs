@@ -60,3 +60,28 @@ fn white_noise_teaches_nothing() {
     let learner = train(Source::Noise, Settings::default());
     assert_eq!(learner.edges(), 0);
 }
+
+/// Every number the page's text quotes, as the page computes it (wasm
+/// arithmetic is exact, so the page shows these same counts).
+#[test]
+fn the_numbers_the_page_quotes() {
+    let settings = Settings::default();
+    let mut learner = Learner::new(pictures(Source::Photos), settings);
+    let mut fit = edges::Fit::default();
+    while learner.batches < 200 {
+        fit = learner.step();
+    }
+    assert_eq!(learner.edges(), 30, "after 200 batches");
+    while !learner.done() {
+        fit = learner.step();
+    }
+    assert_eq!(learner.edges(), 55, "after 600 batches");
+    // "about 6 or 7 of the 64 filters, about half of the energy unexplained"
+    assert!((6.0..7.0).contains(&fit.active), "{fit:?}");
+    assert!((0.45..0.6).contains(&fit.residual), "{fit:?}");
+    let with =
+        |lambda: f32| train(Source::Photos, Settings { lambda, ..settings }).edges();
+    assert_eq!([with(0.5), with(1.0), with(4.0)], [33, 53, 18]);
+    assert_eq!(train(Source::Cat, settings).edges(), 12);
+    assert_eq!(train(Source::Textures, settings).edges(), 17);
+}

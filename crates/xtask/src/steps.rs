@@ -405,6 +405,14 @@ pub fn bench() -> Result<(), String> {
         &mut Command::new(root.join("target/native/release/bench-depth")),
         Command::new(&torch).arg("bench/pytorch_depth.py"),
     )?;
+    // The bits page's integer LeNet-5 against the float one: the same binary
+    // times both, so the second command of each round does nothing.
+    run(&mut native(&["-p", "quantize", "--bin", "bench-int8"]))?;
+    let int8 = root.join("target/native/release/bench-int8");
+    alternate(&mut Command::new(&int8), &mut Command::new("true"))?;
+    // The TPU page's systolic-array simulator (no peer: its own speed).
+    run(&mut native(&["-p", "systolic", "--bin", "bench-systolic"]))?;
+    run(&mut Command::new(root.join("target/native/release/bench-systolic")))?;
     // The cat-neuron page's autoencoder (no peer: the time to its result).
     run(&mut native(&["-p", "concept", "--bin", "bench-concept"]))?;
     run(&mut Command::new(root.join("target/native/release/bench-concept")))?;

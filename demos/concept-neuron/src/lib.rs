@@ -18,7 +18,7 @@ use demo_kit::{Lang, Panel, Theme, listen};
 use protocol::{FromWorker, KEEP, ToWorker};
 use text::t;
 use wasm_bindgen::prelude::*;
-use web_sys::{Event, EventTarget, HtmlCanvasElement, HtmlElement};
+use web_sys::{Event, HtmlCanvasElement, HtmlElement};
 
 pub use worker::worker_main;
 
@@ -68,13 +68,10 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         },
     );
     *client_slot.borrow_mut() = Some(client.clone());
-    let on = |selector: &str, event: &str, f: Box<dyn Fn()>| -> Result<(), JsValue> {
-        listen(&panel.find::<EventTarget>(selector)?, event, move |_: Event| f())
-    };
     let (p, s, c) = (panel.clone(), state.clone(), client.clone());
-    on(".cn-start", "click", Box::new(move || on_start(&p, &s, &c)))?;
+    panel.on(".cn-start", "click", Box::new(move || on_start(&p, &s, &c)))?;
     let (p, s, c) = (panel.clone(), state.clone(), client.clone());
-    on(
+    panel.on(
         ".cn-reset",
         "click",
         Box::new(move || {
@@ -92,7 +89,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         }),
     )?;
     let (p, s, c) = (panel.clone(), state.clone(), client.clone());
-    on(".cn-digit", "change", Box::new(move || ask_judge(&p, &s, &c)))?;
+    panel.on(".cn-digit", "change", Box::new(move || ask_judge(&p, &s, &c)))?;
     if let Some(window) = web_sys::window() {
         let (p, s) = (panel.clone(), state.clone());
         listen(&window, "book-theme-change", move |_: Event| paint(&p, &s.borrow()))?;

@@ -50,6 +50,22 @@ impl Panel {
         }
     }
 
+    /// Runs `f` whenever `event` fires on the panel's element matching
+    /// `selector` (a button's click, a select's change): how every demo
+    /// wires its controls.
+    pub fn on(
+        &self,
+        selector: &str,
+        event: &str,
+        f: impl Fn() + 'static,
+    ) -> Result<(), JsValue> {
+        listen(
+            &self.find::<web_sys::EventTarget>(selector)?,
+            event,
+            move |_: web_sys::Event| f(),
+        )
+    }
+
     /// Shows a non-fatal message (bad input, hints) in the panel's message
     /// line; an empty string clears it.
     pub fn message(&self, text: &str) {

@@ -21,7 +21,7 @@ use diffusion::{Schedule, shapes};
 use protocol::{FromWorker, SAMPLE_STEPS, TRAIN_STEPS, ToWorker, parse_scale};
 use text::t;
 use wasm_bindgen::prelude::*;
-use web_sys::{Event, EventTarget, HtmlCanvasElement, HtmlElement, HtmlInputElement};
+use web_sys::{Event, HtmlCanvasElement, HtmlElement, HtmlInputElement};
 
 pub use worker::worker_main;
 
@@ -111,13 +111,10 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
             demo_kit::worker::show_start_failure(&p2, &why);
         },
     );
-    let on = |selector: &str, event: &str, f: Box<dyn Fn()>| -> Result<(), JsValue> {
-        listen(&panel.find::<EventTarget>(selector)?, event, move |_: Event| f())
-    };
     let (p, s, c) = (panel.clone(), state.clone(), client.clone());
-    on(".d2-start", "click", Box::new(move || on_start(&p, &s, &c)))?;
+    panel.on(".d2-start", "click", Box::new(move || on_start(&p, &s, &c)))?;
     let (p, s, c) = (panel.clone(), state.clone(), client.clone());
-    on(
+    panel.on(
         ".d2-reset",
         "click",
         Box::new(move || {
@@ -129,11 +126,11 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         }),
     )?;
     let (p, s, c) = (panel.clone(), state.clone(), client.clone());
-    on(".d2-sample", "click", Box::new(move || on_sample(&p, &s, &c)))?;
+    panel.on(".d2-sample", "click", Box::new(move || on_sample(&p, &s, &c)))?;
     // Another shape: the old model and its samples go (the select is locked
     // while one trains), and the new shape is shown at once.
     let (p, s, c) = (panel.clone(), state.clone(), client);
-    on(
+    panel.on(
         ".d2-shape",
         "change",
         Box::new(move || {
@@ -148,9 +145,9 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
     show_shape(&panel, &state);
 
     let (p, s) = (panel.clone(), state.clone());
-    on(".d2-t", "input", Box::new(move || draw_forward(&p, &s.borrow())))?;
+    panel.on(".d2-t", "input", Box::new(move || draw_forward(&p, &s.borrow())))?;
     let (p, s) = (panel.clone(), state.clone());
-    on(".d2-frame", "input", Box::new(move || draw_reverse(&p, &s.borrow())))?;
+    panel.on(".d2-frame", "input", Box::new(move || draw_reverse(&p, &s.borrow())))?;
     if let Some(window) = web_sys::window() {
         let (p, s) = (panel.clone(), state.clone());
         listen(&window, "book-theme-change", move |_: Event| draw(&p, &s.borrow()))?;

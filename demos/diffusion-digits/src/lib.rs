@@ -20,7 +20,7 @@ use diffusion::unet::{NO_DIGIT, UNet};
 use diffusion::{Schedule, judge};
 use lenet::LeNet5;
 use wasm_bindgen::prelude::*;
-use web_sys::{Event, EventTarget, HtmlCanvasElement, HtmlElement, HtmlInputElement};
+use web_sys::{Event, HtmlCanvasElement, HtmlElement, HtmlInputElement};
 
 /// Most steps a reader may ask for: the schedule has 1,000.
 pub const MAX_STEPS: usize = 1000;
@@ -77,13 +77,10 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         drawing: Drawing::default(),
         run: 0,
     }));
-    let on = |selector: &str, event: &str, f: Box<dyn Fn()>| -> Result<(), JsValue> {
-        listen(&panel.find::<EventTarget>(selector)?, event, move |_: Event| f())
-    };
     let (p, s) = (panel.clone(), state.clone());
-    on(".dd-draw", "click", Box::new(move || on_draw(&p, &s)))?;
+    panel.on(".dd-draw", "click", Box::new(move || on_draw(&p, &s)))?;
     let (p, s) = (panel.clone(), state.clone());
-    on(
+    panel.on(
         ".dd-again",
         "click",
         Box::new(move || {
@@ -97,7 +94,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         }),
     )?;
     let (p, s) = (panel.clone(), state.clone());
-    on(".dd-frame", "input", Box::new(move || paint(&p, &s.borrow())))?;
+    panel.on(".dd-frame", "input", Box::new(move || paint(&p, &s.borrow())))?;
     if let Some(window) = web_sys::window() {
         let (p, s) = (panel.clone(), state.clone());
         listen(&window, "book-theme-change", move |_: Event| paint(&p, &s.borrow()))?;

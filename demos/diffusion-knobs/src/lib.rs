@@ -20,7 +20,7 @@ use diffusion::knobs::{Knobs, Line, Reference, STEP_SAMPLERS, Score};
 use protocol::{DRAWINGS, Experiment, FromWorker, ToWorker};
 use text::t;
 use wasm_bindgen::prelude::*;
-use web_sys::{Event, EventTarget, HtmlCanvasElement, HtmlElement};
+use web_sys::{Event, HtmlCanvasElement, HtmlElement};
 
 pub use worker::worker_main;
 
@@ -69,13 +69,10 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
             demo_kit::worker::show_start_failure(&p2, &why);
         },
     );
-    let on = |selector: &str, event: &str, f: Box<dyn Fn()>| -> Result<(), JsValue> {
-        listen(&panel.find::<EventTarget>(selector)?, event, move |_: Event| f())
-    };
     let (p, s, c) = (panel.clone(), state.clone(), client.clone());
-    on(".jk-start", "click", Box::new(move || on_start(&p, &s, &c)))?;
+    panel.on(".jk-start", "click", Box::new(move || on_start(&p, &s, &c)))?;
     let (p, s, c) = (panel.clone(), state.clone(), client.clone());
-    on(
+    panel.on(
         ".jk-reset",
         "click",
         Box::new(move || {
@@ -90,7 +87,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
     )?;
     for control in [".jk-drawings", ".jk-experiment"] {
         let (p, s) = (panel.clone(), state.clone());
-        on(control, "change", Box::new(move || show(&p, &s.borrow())))?;
+        panel.on(control, "change", Box::new(move || show(&p, &s.borrow())))?;
     }
     if let Some(window) = web_sys::window() {
         let (p, s) = (panel.clone(), state.clone());

@@ -18,7 +18,7 @@ use demo_kit::{Lang, Panel, Theme, listen};
 use edges::{Settings, Source};
 use protocol::{ATOMS, FromWorker, LAMBDAS, ToWorker};
 use wasm_bindgen::prelude::*;
-use web_sys::{Event, EventTarget, HtmlCanvasElement};
+use web_sys::{Event, HtmlCanvasElement};
 
 pub use worker::worker_main;
 
@@ -77,13 +77,10 @@ pub fn mount(root: web_sys::HtmlElement) -> Result<(), JsValue> {
             demo_kit::worker::show_start_failure(&p2, &why);
         },
     );
-    let on = |selector: &str, event: &str, f: Box<dyn Fn()>| -> Result<(), JsValue> {
-        listen(&panel.find::<EventTarget>(selector)?, event, move |_: Event| f())
-    };
     let (p, s, c) = (panel.clone(), state.clone(), client.clone());
-    on(".ee-start", "click", Box::new(move || on_start(&p, &s, &c)))?;
+    panel.on(".ee-start", "click", Box::new(move || on_start(&p, &s, &c)))?;
     let (p, s, c) = (panel.clone(), state.clone(), client.clone());
-    on(
+    panel.on(
         ".ee-reset",
         "click",
         Box::new(move || {
@@ -100,6 +97,7 @@ pub fn mount(root: web_sys::HtmlElement) -> Result<(), JsValue> {
         listen(&window, "book-theme-change", move |_: Event| paint(&p, &s.borrow()))?;
     }
     set_phase(&panel, &state, Phase::Idle);
+    paint(&panel, &state.borrow());
     Ok(())
 }
 
