@@ -118,6 +118,12 @@ try {
   line('browser-infer-lenet5-int8-float', d.value[1], 'images/s');
   line('browser-infer-lenet5-int8-ratio-vs-float', d.ratioOfFirst[1], 'x');
   }
+  if (want('scaling')) {
+  // The scaling page's six models, 100,000 characters each, on one thread
+  // (the page spreads them over two to four workers).
+  const d = await rounds(3, ['bench.scalingSweep(100000)']);
+  line('browser-scaling-sweep-100k-one-thread', d.value[0], 's');
+  }
   if (want('concept')) {
   // The cat-neuron page's autoencoder: its 3,000 batches of 64 digits.
   const d = await rounds(3, ['bench.conceptTrain(300)']);

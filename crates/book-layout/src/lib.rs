@@ -46,10 +46,11 @@ pub fn language_of_path(url_path: &str) -> &'static Language {
 
 /// Folders the built book's `data/` gets, from the repository:
 /// `(source folder, destination under book/data, file-name suffix)`.
-pub const DATA: [(&str, &str, &str); 6] = [
+pub const DATA: [(&str, &str, &str); 7] = [
     ("assets/data/mnist", "mnist", ".gz"),
     ("assets/data/photos", "photos", ".pgm.gz"),
     ("assets/data/diffusion", "diffusion", ".json"),
+    ("assets/data/scaling", "scaling", ".json"),
     ("assets/data/words", "words", ""),
     ("assets/data/text", "text", ""),
     ("assets/weights", "weights", ".safetensors"),

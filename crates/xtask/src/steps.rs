@@ -416,6 +416,12 @@ pub fn bench() -> Result<(), String> {
     // The cat-neuron page's autoencoder (no peer: the time to its result).
     run(&mut native(&["-p", "concept", "--bin", "bench-concept"]))?;
     run(&mut Command::new(root.join("target/native/release/bench-concept")))?;
+    // The scaling page: its six models' training time on one thread, and
+    // the fitted exponent's spread over seeds (no peer).
+    run(&mut native(&["-p", "scaling", "--bin", "bench-scaling"]))?;
+    run(
+        Command::new(root.join("target/native/release/bench-scaling")).current_dir(&root)
+    )?;
     // Sparse coding at the "edges emerge" page's defaults: ours vs the same
     // learner in NumPy (one BLAS thread).
     run(&mut native(&["-p", "edges", "--bin", "bench-edges"]))?;

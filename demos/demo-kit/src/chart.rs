@@ -146,6 +146,41 @@ pub fn chart(
     y_range: std::ops::Range<f32>,
     series: &[Series],
 ) -> Result<(), String> {
+    let y_range = if y_range.start.is_finite() && y_range.end > y_range.start {
+        y_range
+    } else {
+        0.0..1.0
+    };
+    frame(canvas, theme, labels, series, |plot, style| match axis {
+        XAxis::Linear(max) => {
+            let max = if max.is_finite() && max > 0.0 { max } else { 1.0 };
+            plot_area(plot, 0f32..max, y_range, labels, style, series)
+        }
+        XAxis::Log(range) => {
+            let range = if range.start > 0.0 && range.end > range.start {
+                range
+            } else {
+                1.0..10.0
+            };
+            let ticks = one_two_five(&range);
+            let x = range.log_scale().with_key_points(ticks);
+            plot_area(plot, x, y_range, labels, style, series)
+        }
+    })
+}
+
+/// Everything a chart has around its plot (text alternative, size,
+/// background, legend); `plot` draws the axes and series in the space left.
+fn frame(
+    canvas: &HtmlCanvasElement,
+    theme: &Theme,
+    labels: (&str, &str),
+    series: &[Series],
+    draw: impl FnOnce(
+        &DrawingArea<CanvasBackend, plotters::coord::Shift>,
+        &Style,
+    ) -> Result<(), String>,
+) -> Result<(), String> {
     let (x_label, y_label) = labels;
     canvas.set_attribute("role", "img").ok();
     canvas.set_attribute("aria-label", &describe(x_label, y_label, series)).ok();
@@ -158,11 +193,6 @@ pub fn chart(
     let fg = rgb(theme.fg);
     let grid = rgb(theme.bg.mix(theme.fg, 0.15));
     let font = ("sans-serif", FONT * s).into_font().color(&fg);
-    let y_range = if y_range.start.is_finite() && y_range.end > y_range.start {
-        y_range
-    } else {
-        0.0..1.0
-    };
 
     // The legend gets its own strip above the plot, in as many rows as the
     // width needs (a phone may fit one entry a row).
@@ -202,23 +232,56 @@ pub fn chart(
     }
 
     let style = Style { fg, grid, bg: rgb(theme.bg), font, px: &px };
-    match axis {
-        XAxis::Linear(max) => {
-            let max = if max.is_finite() && max > 0.0 { max } else { 1.0 };
-            plot_area(&plot, 0f32..max, y_range, labels, &style, series)?;
-        }
-        XAxis::Log(range) => {
-            let range = if range.start > 0.0 && range.end > range.start {
-                range
-            } else {
-                1.0..10.0
-            };
-            let ticks = one_two_five(&range);
-            let x = range.log_scale().with_key_points(ticks);
-            plot_area(&plot, x, y_range, labels, &style, series)?;
-        }
-    }
+    draw(&plot, &style)?;
     root.present().map_err(|e| e.to_string())
+}
+
+/// Draws `series` with both axes logarithmic, over `x` and `y`: a power
+/// law is a straight line there. The x axis ticks at 1, 2, 5, 10, …; the y
+/// axis, which often spans less than a decade (losses), at evenly spaced
+/// round values (over more than a decade, also at 1, 2, 5, 10, …).
+pub fn log_log_chart(
+    canvas: &HtmlCanvasElement,
+    theme: &Theme,
+    labels: (&str, &str),
+    x: std::ops::Range<f32>,
+    y: std::ops::Range<f32>,
+    series: &[Series],
+) -> Result<(), String> {
+    let positive = |r: std::ops::Range<f32>, fallback: std::ops::Range<f32>| {
+        if r.start > 0.0 && r.end > r.start && r.end.is_finite() { r } else { fallback }
+    };
+    let (x, y) = (positive(x, 1.0..10.0), positive(y, 1.0..10.0));
+    let y_ticks = if y.end / y.start > 10.0 { one_two_five(&y) } else { round_ticks(&y) };
+    let x_ticks = one_two_five(&x);
+    frame(canvas, theme, labels, series, |plot, style| {
+        plot_area(
+            plot,
+            x.clone().log_scale().with_key_points(x_ticks.clone()),
+            y.clone().log_scale().with_key_points(y_ticks.clone()),
+            labels,
+            style,
+            series,
+        )
+    })
+}
+
+/// About five round values inside `range` (steps of 1, 2 or 5 × 10^k).
+fn round_ticks(range: &std::ops::Range<f32>) -> Vec<f32> {
+    let (lo, hi) = (f64::from(range.start), f64::from(range.end));
+    let raw = (hi - lo).max(1e-6) / 5.0;
+    let decade = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * decade)
+        .find(|s| *s >= raw * (1.0 - 1e-9))
+        .unwrap_or(decade * 10.0);
+    let first = (lo / step - 1e-6).ceil() as i64;
+    (first..first + 12)
+        .map(|k| k as f64 * step)
+        .take_while(|v| *v <= hi + step * 1e-6)
+        .map(|v| v as f32)
+        .collect()
 }
 
 /// The colours, font and pixel scale of one chart.
@@ -231,10 +294,10 @@ struct Style<'a> {
 }
 
 /// The axes, grid and series, over any kind of x axis.
-fn plot_area<X>(
+fn plot_area<X, Y>(
     plot: &DrawingArea<CanvasBackend, plotters::coord::Shift>,
     x: X,
-    y_range: std::ops::Range<f32>,
+    y: Y,
     (x_label, y_label): (&str, &str),
     style: &Style,
     series: &[Series],
@@ -242,6 +305,8 @@ fn plot_area<X>(
 where
     X: AsRangedCoord<Value = f32>,
     X::CoordDescType: ValueFormatter<f32>,
+    Y: AsRangedCoord<Value = f32>,
+    Y::CoordDescType: ValueFormatter<f32>,
 {
     let px = style.px;
     let mut chart = ChartBuilder::on(plot)
@@ -252,7 +317,7 @@ where
         .margin_bottom(px(4.0))
         .x_label_area_size(px(FONT * 3.3))
         .y_label_area_size(px(FONT * 4.4))
-        .build_cartesian_2d(x, y_range)
+        .build_cartesian_2d(x, y)
         .map_err(|e| e.to_string())?;
     chart
         .configure_mesh()
@@ -298,22 +363,55 @@ where
 /// The numbers 1, 2, 5, 10, 20, 50, … that fall in `range`: where a
 /// logarithmic axis gets its ticks.
 fn one_two_five(range: &std::ops::Range<f32>) -> Vec<f32> {
+    let (lo, hi) = (f64::from(range.start).max(1e-30), f64::from(range.end));
+    // Over many decades only the powers of ten, and over very many every
+    // second or third of them.
+    let decades = (hi / lo).log10();
+    let (marks, every): (&[f64], usize) = if decades > 3.0 {
+        (&[1.0], (decades / 8.0).ceil().max(1.0) as usize)
+    } else if decades > 1.7 {
+        (&[1.0, 5.0], 1)
+    } else {
+        (&[1.0, 2.0, 5.0], 1)
+    };
+    let first = lo.log10().floor() as i32;
+    let last = hi.log10().ceil() as i32;
     let mut ticks = Vec::new();
-    let mut decade = 10f32.powi(range.start.max(1e-6).log10().floor() as i32);
-    while decade <= range.end && ticks.len() < 30 {
-        for m in [1.0, 2.0, 5.0] {
-            let v = m * decade;
-            if range.contains(&v) || v == range.end {
+    for e in (first..=last).step_by(every) {
+        for &m in marks {
+            let v = (m * 10f64.powi(e)) as f32;
+            if (range.start..=range.end).contains(&v) && ticks.len() < 30 {
                 ticks.push(v);
             }
         }
-        decade *= 10.0;
     }
     ticks
 }
 
-/// Tick labels without trailing zeros: 0.5, 1, 2.5.
+/// Tick labels without trailing zeros: 0.5, 1, 2.5; large values as
+/// thousands (20,000) or powers of ten (10¹², 5×10¹²).
 fn trim_number(v: f32) -> String {
+    if v.abs() >= 1e6 {
+        let exp = v.abs().log10().floor() as i32;
+        let mantissa = v / 10f32.powi(exp);
+        let sup: String = exp
+            .to_string()
+            .chars()
+            .map(|c| match c {
+                '-' => '⁻',
+                d => "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().nth(d as usize - '0' as usize).unwrap_or(d),
+            })
+            .collect();
+        let m = (mantissa * 10.0).round() / 10.0;
+        return if (m - 1.0).abs() < 0.05 {
+            format!("10{sup}")
+        } else {
+            format!("{}×10{sup}", trim_number(m))
+        };
+    }
+    if v.abs() >= 1e4 {
+        return crate::controls::thousands(v.round() as u64);
+    }
     let text = format!("{v:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" { "0".into() } else { text.to_string() }
@@ -321,16 +419,29 @@ fn trim_number(v: f32) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{one_two_five, trim_number};
+    use super::{one_two_five, round_ticks, trim_number};
 
     #[test]
     fn log_axes_tick_at_one_two_five() {
         assert_eq!(one_two_five(&(4.0..120.0)), vec![5.0, 10.0, 20.0, 50.0, 100.0]);
+        assert_eq!(
+            one_two_five(&(4.0..4000.0)),
+            vec![5.0, 10.0, 50.0, 100.0, 500.0, 1000.0]
+        );
+        assert_eq!(one_two_five(&(4.0..40.0)), vec![5.0, 10.0, 20.0]);
         assert_eq!(one_two_five(&(1.0..10.0)), vec![1.0, 2.0, 5.0, 10.0]);
+        assert_eq!(
+            one_two_five(&(1e9..1e25)),
+            vec![1e9, 1e11, 1e13, 1e15, 1e17, 1e19, 1e21, 1e23, 1e25]
+        );
     }
 
     #[test]
     fn tick_labels_are_short() {
+        assert_eq!(trim_number(20_000.0), "20,000");
+        assert_eq!(trim_number(1e12), "10¹²");
+        assert_eq!(trim_number(5e23), "5×10²³");
+        assert_eq!(round_ticks(&(1.6..2.6)), vec![1.6, 1.8, 2.0, 2.2, 2.4, 2.6]);
         assert_eq!(trim_number(10.0), "10");
         assert_eq!(trim_number(0.5), "0.5");
         assert_eq!(trim_number(0.25), "0.25");
