@@ -56,9 +56,9 @@ fn build(panel: &Panel, lang: Lang) {
         known.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     panel.root.set_inner_html(&format!(
         r#"<div class="cc">{fields}{buttons}
-<table class="cc-table"><thead><tr><th></th><th>{params}</th><th>{tokens}</th><th>{ratio}</th><th>{loss}</th></tr></thead><tbody>
+<div class="cc-wrap" tabindex="0" role="region" aria-label="{region}"><table class="cc-table"><thead><tr><th></th><th>{params}</th><th>{tokens}</th><th>{ratio}</th><th>{loss}</th></tr></thead><tbody>
 <tr class="cc-rule"><th>{rule}</th><td></td><td></td><td></td><td></td></tr>
-<tr class="cc-fit"><th>{fit}</th><td></td><td></td><td></td><td></td></tr></tbody></table>
+<tr class="cc-fit"><th>{fit}</th><td></td><td></td><td></td><td></td></tr></tbody></table></div>
 <div class="dk-charts"><canvas class="cc-iso" width="460" height="300"></canvas><canvas class="cc-map" width="460" height="300"></canvas></div>
 <p class="demo-message" role="status" aria-live="polite"></p></div>"#,
         fields = row(
@@ -71,6 +71,7 @@ fn build(panel: &Panel, lang: Lang) {
             )]
         ),
         buttons = buttons("cc-buttons", &known),
+        region = t(lang, "The two splits of the budget", "预算的两种分法"),
         params = t(lang, "parameters N", "参数 N"),
         tokens = t(lang, "tokens D", "词元 D"),
         ratio = t(lang, "tokens per parameter", "每个参数的词元数"),
