@@ -1,0 +1,121 @@
+//! How playing strength grows with thinking: UCT given 100 to 30,000
+//! playouts a move plays Connect Four against UCT with a fixed 1,000,
+//! colours alternating, and the score (wins plus half the draws) is
+//! printed with the playouts per second; then how often it takes a win
+//! in one move and blocks a single threat, in 200 positions of each kind
+//! from random games. The numbers the games chapter
+//! quotes come from this command:
+//! `cargo run --release -p games --bin strength [games per setting]`.
+
+use games::{Connect4, End, Game, mcts};
+use rand::RngExt;
+use std::time::Instant;
+
+const OPPONENT: usize = 1_000;
+
+/// One game; returns the score of the player given `playouts`.
+fn game(playouts: usize, first: bool, seed: u64) -> f32 {
+    let mut g = Connect4::default();
+    let mut ply = 0u64;
+    while g.end().is_none() {
+        let ours = g.first_to_move() == first;
+        let n = if ours { playouts } else { OPPONENT };
+        let m = mcts::choose(&g, n, seed * 1_000 + ply).expect("a legal move");
+        g.play(m);
+        ply += 1;
+    }
+    match g.end() {
+        Some(End::Draw) => 0.5,
+        // The player who moved last won.
+        _ if g.first_to_move() != first => 1.0,
+        _ => 0.0,
+    }
+}
+
+/// Positions from random games where the side to move can win at once,
+/// and positions where it cannot but the opponent threatens to win in
+/// exactly one column (with that column).
+fn tactics(count: usize) -> (Vec<Connect4>, Vec<(Connect4, u8)>) {
+    let mut rng = games::rng(11);
+    let (mut wins, mut blocks) = (Vec::new(), Vec::new());
+    while wins.len() < count || blocks.len() < count {
+        let mut g = Connect4::default();
+        let stop = rng.random_range(6..30);
+        while g.played() < stop && g.end().is_none() {
+            let m = g.moves();
+            g.play(m[rng.random_range(0..m.len())]);
+        }
+        if g.end().is_some() {
+            continue;
+        }
+        if g.moves().iter().any(|&m| g.wins_with(m)) {
+            if wins.len() < count {
+                wins.push(g);
+            }
+            continue;
+        }
+        // Columns where the opponent wins next unless this move goes there.
+        let threats: Vec<u8> = g
+            .moves()
+            .into_iter()
+            .filter(|&c| {
+                g.moves().into_iter().filter(|&o| o != c).any(|o| {
+                    let mut n = g;
+                    n.play(o);
+                    n.is_legal(c) && n.wins_with(c)
+                })
+            })
+            .collect();
+        if threats.len() == 1 && blocks.len() < count {
+            blocks.push((g, threats[0]));
+        }
+    }
+    (wins, blocks)
+}
+
+fn main() {
+    let games: u64 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(40);
+    let t0 = Instant::now();
+    let mut s = games::Search::new(Connect4::default(), 1);
+    s.run(200_000);
+    let rate = 200_000.0 / t0.elapsed().as_secs_f64();
+    println!("playouts per second from the empty board, one thread: {rate:.0}");
+    for playouts in [100, 300, 1_000, 3_000, 10_000, 30_000] {
+        let t0 = Instant::now();
+        let scores: Vec<f32> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..2u64)
+                .map(|half| {
+                    scope.spawn(move || {
+                        (half..games)
+                            .step_by(2)
+                            .map(|i| game(playouts, i % 2 == 0, i))
+                            .collect::<Vec<f32>>()
+                    })
+                })
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().expect("a game thread")).collect()
+        });
+        let score = scores.iter().sum::<f32>() / scores.len() as f32;
+        println!(
+            "{playouts:>7} playouts vs {OPPONENT}: score {:.1}% over {games} games ({:.0} s)",
+            score * 100.0,
+            t0.elapsed().as_secs_f64()
+        );
+    }
+    let (wins, blocks) = tactics(200);
+    for n in [100, 1_000, 10_000] {
+        let taken = (0u64..)
+            .zip(&wins)
+            .filter(|(i, g)| g.wins_with(mcts::choose(*g, n, *i).expect("a move")))
+            .count();
+        let blocked = (0u64..)
+            .zip(&blocks)
+            .filter(|(i, (g, c))| mcts::choose(g, n, *i) == Some(*c))
+            .count();
+        println!(
+            "{n:>7} playouts: took a win in one {taken}/{}, blocked a single threat {blocked}/{}",
+            wins.len(),
+            blocks.len()
+        );
+    }
+}

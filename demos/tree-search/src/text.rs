@@ -1,0 +1,60 @@
+//! The demo's words in the book's two languages.
+
+use demo_kit::Lang;
+use demo_kit::controls::thousands;
+
+pub fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+    lang.pick(en, zh)
+}
+
+pub fn playouts(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::En => format!("{} playouts", thousands(u64::from(n))),
+        Lang::Zh => format!("{} 次模拟", thousands(u64::from(n))),
+    }
+}
+
+pub fn thinking(lang: Lang, done: u32, total: u32, positions: usize) -> String {
+    let (d, n, p) = (
+        thousands(u64::from(done)),
+        thousands(u64::from(total)),
+        thousands(positions as u64),
+    );
+    match lang {
+        Lang::En => format!(
+            "The computer is thinking: {d} of {n} playouts, {p} positions in its tree…"
+        ),
+        Lang::Zh => format!("电脑正在思考：已模拟 {d} / {n} 次，树里有 {p} 个局面……"),
+    }
+}
+
+pub fn played(lang: Lang, col: u8, value: f32, playouts: u32) -> String {
+    let (c, v, n) = (col + 1, (value * 100.0).round(), thousands(u64::from(playouts)));
+    match lang {
+        Lang::En => format!(
+            "The computer played column {c} after {n} playouts; it won {v}% of the games it played out through that move. Your move."
+        ),
+        Lang::Zh => format!(
+            "电脑在 {n} 次模拟之后下在第 {c} 列；经过这一步模拟下完的对局，它赢了 {v}%。轮到你了。"
+        ),
+    }
+}
+
+pub fn full(lang: Lang, col: u8) -> String {
+    match lang {
+        Lang::En => format!("Column {} is full: pick another.", col + 1),
+        Lang::Zh => format!("第 {} 列已经满了：换一列吧。", col + 1),
+    }
+}
+
+pub fn bad_moves(lang: Lang, typed: &str) -> String {
+    let typed = demo_kit::dom::escape(typed);
+    match lang {
+        Lang::En => format!(
+            "“{typed}” is not a game: write the columns played, 1 to 7, in order (such as 4453), with no move after a win."
+        ),
+        Lang::Zh => format!(
+            "“{typed}”不是一局棋：请按顺序写出下过的列号 1 到 7（例如 4453），赢了之后不能再下。"
+        ),
+    }
+}
