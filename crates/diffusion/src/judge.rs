@@ -69,12 +69,22 @@ pub fn accuracy(
     setting: &Setting,
     count: usize,
 ) -> f32 {
-    let mut right = 0;
-    for digit in 0..10u8 {
-        let s =
-            Setting { digit, seed: setting.seed + u64::from(digit), ..setting.clone() };
-        let images = draw(net, schedule, &s, count);
-        right += read(lenet, &images).iter().filter(|(d, _)| *d == digit).count();
-    }
+    let right: usize =
+        (0..10u8).map(|d| read_right(net, lenet, schedule, setting, d, count)).sum();
     right as f32 / (10 * count) as f32
+}
+
+/// How many of `count` images of `digit` LeNet-5 reads right: one digit's
+/// share of [`accuracy`] (same seeds), so callers can split the work.
+pub fn read_right(
+    net: &mut UNet,
+    lenet: &mut LeNet5,
+    schedule: &Schedule,
+    setting: &Setting,
+    digit: u8,
+    count: usize,
+) -> usize {
+    let s = Setting { digit, seed: setting.seed + u64::from(digit), ..setting.clone() };
+    let images = draw(net, schedule, &s, count);
+    read(lenet, &images).iter().filter(|(d, _)| *d == digit).count()
 }

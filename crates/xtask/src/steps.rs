@@ -258,8 +258,56 @@ pub fn test() -> Result<(), String> {
     say("cargo test (workspace, incl. the language-parity test)");
     run(cargo().args(["test", "--quiet", "--workspace"]))?;
     build()?;
-    say("browser tests (headless Chromium)");
-    run(Command::new("node").args(["--test", "--test-reporter=spec", "tests/e2e/"]))
+    say(
+        "browser tests (headless Chromium): pages and demos that do not time or train, two files at once",
+    );
+    let (quiet, timed) = browser_tests()?;
+    run(Command::new("node")
+        .args(["--test", "--test-concurrency=2", "--test-reporter=spec"])
+        .args(&quiet))?;
+    say("browser tests: demos that train or time themselves, one file at a time");
+    run(Command::new("node").args(["--test", "--test-reporter=spec"]).args(&timed))
+}
+
+/// Browser-test files that neither train in workers nor assert anything
+/// about time, so two can share the machine's cores without changing a
+/// result. A file not listed here runs alone: new tests are safe by default.
+const QUIET_BROWSER_TESTS: [&str; 14] = [
+    "a11y",
+    "book",
+    "chinchilla-calc",
+    "conv-kernel",
+    "gpt-write",
+    "how-many-bits",
+    "lenet",
+    "lenet-finetune",
+    "links",
+    "mobile",
+    "publish",
+    "systolic-array",
+    "tree-search",
+    "word-vectors",
+];
+
+/// The browser-test files, split into the quiet ones and the rest.
+fn browser_tests() -> Result<(Vec<String>, Vec<String>), String> {
+    let dir = root().join("tests/e2e");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    for q in QUIET_BROWSER_TESTS {
+        if !files.iter().any(|f| *f == format!("{q}.test.mjs")) {
+            return Err(format!("tests/e2e/{q}.test.mjs is listed as quiet but missing"));
+        }
+    }
+    let (quiet, timed): (Vec<String>, Vec<String>) = files
+        .into_iter()
+        .partition(|f| QUIET_BROWSER_TESTS.contains(&f.trim_end_matches(".test.mjs")));
+    let path = |f: String| format!("tests/e2e/{f}");
+    Ok((quiet.into_iter().map(path).collect(), timed.into_iter().map(path).collect()))
 }
 
 fn gzip_size(path: &Path) -> Result<usize, String> {
