@@ -124,6 +124,11 @@ try {
   const d = await rounds(3, ['bench.scalingSweep(100000)']);
   line('browser-scaling-sweep-100k-one-thread', d.value[0], 's');
   }
+  if (want('games')) {
+  // The games page's tree search, from the empty board.
+  const d = await rounds(3, ['bench.playouts(200000)']);
+  line('browser-games-playouts', d.value[0], 'playouts/s');
+  }
   if (want('concept')) {
   // The cat-neuron page's autoencoder: its 3,000 batches of 64 digits.
   const d = await rounds(3, ['bench.conceptTrain(300)']);

@@ -5,6 +5,7 @@
 //! knows nothing about either beyond the rules; and an exact solver that
 //! grades its moves.
 
+pub mod arena;
 pub mod connect4;
 pub mod mcts;
 pub mod solver;

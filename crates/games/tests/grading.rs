@@ -51,31 +51,3 @@ fn more_playouts_find_more_winning_moves() {
     assert!(many > few, "{few} vs {many}");
     assert!(many >= 36, "{many}");
 }
-
-/// Score (wins plus half the draws) of `a` playouts against `b`, colours alternating.
-fn score(a: usize, b: usize, games: u64) -> f32 {
-    let mut total = 0.0;
-    for i in 0..games {
-        let a_first = i % 2 == 0;
-        let mut g = Connect4::default();
-        let mut ply = 0;
-        while g.end().is_none() {
-            let n = if g.first_to_move() == a_first { a } else { b };
-            g.play(mcts::choose(&g, n, i * 100 + ply).unwrap());
-            ply += 1;
-        }
-        total += match g.end() {
-            Some(games::End::Draw) => 0.5,
-            _ if g.first_to_move() != a_first => 1.0,
-            _ => 0.0,
-        };
-    }
-    total / games as f32
-}
-
-#[test]
-fn thinking_longer_wins_more_games() {
-    let s = score(2_000, 100, 20);
-    eprintln!("2,000 playouts against 100: score {s}");
-    assert!(s >= 0.85, "{s}");
-}

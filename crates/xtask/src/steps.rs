@@ -470,6 +470,9 @@ pub fn bench() -> Result<(), String> {
     run(
         Command::new(root.join("target/native/release/bench-scaling")).current_dir(&root)
     )?;
+    // The games page: playouts a second and the think-longer default (no peer).
+    run(&mut native(&["-p", "games", "--bin", "bench-games"]))?;
+    run(&mut Command::new(root.join("target/native/release/bench-games")))?;
     // Sparse coding at the "edges emerge" page's defaults: ours vs the same
     // learner in NumPy (one BLAS thread).
     run(&mut native(&["-p", "edges", "--bin", "bench-edges"]))?;

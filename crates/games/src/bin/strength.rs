@@ -7,30 +7,10 @@
 //! quotes come from this command:
 //! `cargo run --release -p games --bin strength [games per setting]`.
 
-use games::{Connect4, End, Game, mcts};
+use games::arena::{Match, OPPONENT, PLAYOUTS};
+use games::{Connect4, Game, mcts};
 use rand::RngExt;
 use std::time::Instant;
-
-const OPPONENT: usize = 1_000;
-
-/// One game; returns the score of the player given `playouts`.
-fn game(playouts: usize, first: bool, seed: u64) -> f32 {
-    let mut g = Connect4::default();
-    let mut ply = 0u64;
-    while g.end().is_none() {
-        let ours = g.first_to_move() == first;
-        let n = if ours { playouts } else { OPPONENT };
-        let m = mcts::choose(&g, n, seed * 1_000 + ply).expect("a legal move");
-        g.play(m);
-        ply += 1;
-    }
-    match g.end() {
-        Some(End::Draw) => 0.5,
-        // The player who moved last won.
-        _ if g.first_to_move() != first => 1.0,
-        _ => 0.0,
-    }
-}
 
 /// Positions from random games where the side to move can win at once,
 /// and positions where it cannot but the opponent threatens to win in
@@ -80,7 +60,7 @@ fn main() {
     s.run(200_000);
     let rate = 200_000.0 / t0.elapsed().as_secs_f64();
     println!("playouts per second from the empty board, one thread: {rate:.0}");
-    for playouts in [100, 300, 1_000, 3_000, 10_000, 30_000] {
+    for playouts in PLAYOUTS {
         let t0 = Instant::now();
         let scores: Vec<f32> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..2u64)
@@ -88,7 +68,7 @@ fn main() {
                     scope.spawn(move || {
                         (half..games)
                             .step_by(2)
-                            .map(|i| game(playouts, i % 2 == 0, i))
+                            .map(|i| Match::new(playouts, OPPONENT, i).play())
                             .collect::<Vec<f32>>()
                     })
                 })
