@@ -7,27 +7,56 @@ use crate::{Connect4, End, Game, mcts};
 
 /// The playouts a move of the fixed opponent.
 pub const OPPONENT: u32 = 1_000;
+/// How far the hand-written player looks ahead when it is the opponent.
+pub const RULES_DEPTH: u8 = 4;
 /// The settings measured against it.
 pub const PLAYOUTS: [u32; 6] = [100, 300, 1_000, 3_000, 10_000, 30_000];
 /// The score of each setting over the first 400 games (wins plus half
 /// the draws), from `cargo run --release -p games --bin strength 400`.
 pub const REFERENCE_400: [f32; 6] = [0.082, 0.271, 0.470, 0.619, 0.840, 0.929];
+/// The same against the hand-written player at [`RULES_DEPTH`], from
+/// `cargo run --release -p games --bin strength 400 rules`.
+pub const REFERENCE_RULES_400: [f32; 6] = [0.029, 0.110, 0.240, 0.440, 0.606, 0.961];
 
-/// One game of Connect Four: a search with `playouts` a move against one
-/// with `opponent`, game number `game` (even games: `playouts` moves
-/// first). Seeds follow from the game number and the move, so the same
+/// One game of Connect Four between two players, game number `game`
+/// (even games: the first player given moves first). Seeds follow from the game number and the move, so the same
 /// game is played natively and in the page.
 #[derive(Clone, Debug)]
 pub struct Match {
     board: Connect4,
-    playouts: u32,
-    opponent: u32,
+    player: Player,
+    opponent: Player,
     game: u64,
 }
 
+/// Who plays: tree search with so many playouts a move, or the
+/// hand-written evaluation looking so many moves ahead ([`crate::rules`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Player {
+    Search(u32),
+    Rules(u8),
+}
+
+impl Player {
+    fn choose(self, board: &Connect4, seed: u64) -> u8 {
+        match self {
+            Player::Search(n) => {
+                mcts::choose(board, n as usize, seed).expect("a legal move")
+            }
+            Player::Rules(depth) => crate::rules::choose(board, depth).0,
+        }
+    }
+}
+
 impl Match {
+    /// Search with `playouts` against search with `opponent`.
     pub fn new(playouts: u32, opponent: u32, game: u64) -> Match {
-        Match { board: Connect4::default(), playouts, opponent, game }
+        Match::between(Player::Search(playouts), Player::Search(opponent), game)
+    }
+
+    /// `player` against `opponent`; the score is `player`'s.
+    pub fn between(player: Player, opponent: Player, game: u64) -> Match {
+        Match { board: Connect4::default(), player, opponent, game }
     }
 
     fn first(&self) -> bool {
@@ -35,13 +64,13 @@ impl Match {
     }
 
     /// Plays one move; once the game is over, the score of the side with
-    /// `playouts` (1 a win, ½ a draw, 0 a loss).
+    /// the first player given (1 a win, ½ a draw, 0 a loss).
     pub fn step(&mut self) -> Option<f32> {
         if self.board.end().is_none() {
             let ours = self.board.first_to_move() == self.first();
-            let n = if ours { self.playouts } else { self.opponent };
+            let who = if ours { self.player } else { self.opponent };
             let seed = self.game * 1_000 + self.board.played() as u64;
-            let m = mcts::choose(&self.board, n as usize, seed).expect("a legal move");
+            let m = who.choose(&self.board, seed);
             self.board.play(m);
         }
         match self.board.end()? {
@@ -52,7 +81,7 @@ impl Match {
         }
     }
 
-    /// The whole game: the score of the side with `playouts`.
+    /// The whole game: the score of the first player given.
     pub fn play(mut self) -> f32 {
         loop {
             if let Some(score) = self.step() {

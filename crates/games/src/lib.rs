@@ -8,6 +8,7 @@
 pub mod arena;
 pub mod connect4;
 pub mod mcts;
+pub mod rules;
 pub mod solver;
 pub mod tictactoe;
 

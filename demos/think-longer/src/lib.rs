@@ -15,8 +15,8 @@ use demo_kit::controls::thousands;
 use demo_kit::phase::Phase;
 use demo_kit::worker::Client;
 use demo_kit::{Lang, Panel, Theme, listen};
-use games::arena::{PLAYOUTS, REFERENCE_400, mean_and_error};
-use protocol::{DEFAULT_GAMES, FromWorker, GAMES, ToWorker};
+use games::arena::{PLAYOUTS, mean_and_error};
+use protocol::{DEFAULT_GAMES, FromWorker, GAMES, Opponent, ToWorker};
 use text::t;
 use wasm_bindgen::prelude::*;
 use web_sys::{Event, EventTarget, HtmlCanvasElement, HtmlElement};
@@ -26,6 +26,8 @@ pub use worker::worker_main;
 struct Page {
     lang: Lang,
     phase: Phase,
+    /// Whom the current (or last) run played.
+    opponent: Opponent,
     /// Each setting's game scores so far.
     scores: Vec<Vec<f32>>,
 }
@@ -45,6 +47,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
     let state: Shared = Rc::new(RefCell::new(Page {
         lang,
         phase: Phase::Idle,
+        opponent: Opponent::Search,
         scores: vec![Vec::new(); PLAYOUTS.len()],
     }));
     let (p, s, p2, s2) = (panel.clone(), state.clone(), panel.clone(), state.clone());
@@ -89,12 +92,33 @@ fn build(panel: &Panel, lang: Lang) {
     use demo_kit::controls::{buttons, options, progress, row, select};
     let games: Vec<(String, String)> =
         GAMES.iter().map(|g| (g.to_string(), g.to_string())).collect();
-    let fields = [select(
-        "tl-games",
-        t(lang, "Games per setting", "每种设置的对局数"),
-        &options(&games),
-        &DEFAULT_GAMES.to_string(),
-    )];
+    let fields = [
+        select(
+            "tl-opponent",
+            t(lang, "Opponent", "对手"),
+            &[
+                (
+                    "search",
+                    t(lang, "search, 1,000 playouts a move", "搜索，每步 1,000 次模拟"),
+                ),
+                (
+                    "rules",
+                    t(
+                        lang,
+                        "hand-written evaluation, 4 moves ahead",
+                        "手写的评估函数，向前看 4 步",
+                    ),
+                ),
+            ],
+            "search",
+        ),
+        select(
+            "tl-games",
+            t(lang, "Games per setting", "每种设置的对局数"),
+            &options(&games),
+            &DEFAULT_GAMES.to_string(),
+        ),
+    ];
     panel.root.set_inner_html(&format!(
         r#"<div class="tl">{controls}{buttons}{progress}
 <figure class="tl-figure"><canvas class="tl-chart" width="560" height="300"></canvas>
@@ -111,8 +135,8 @@ fn build(panel: &Panel, lang: Lang) {
         region = t(lang, "Scores by playouts a move", "各种模拟次数下的得分"),
         caption = t(
             lang,
-            "Score against a search with 1,000 playouts a move (a win 1, a draw ½), by the playouts a move, on a logarithmic scale.",
-            "对每步 1,000 次模拟的搜索的得分（赢 1，和 ½），横轴是每步的模拟次数（对数刻度）。"
+            "Score against the opponent chosen (a win 1, a draw ½), by the playouts a move, on a logarithmic scale.",
+            "对选定对手的得分（赢 1，和 ½），横轴是每步的模拟次数（对数刻度）。"
         ),
     ));
 }
@@ -131,16 +155,22 @@ fn on_start(panel: &Panel, state: &Shared, client: &Client) {
     if let Some(next) = phase.pause_or_resume(client) {
         return set_phase(panel, state, next);
     }
-    let Some(games) =
-        GAMES.into_iter().find(|g| panel.value(".tl-games") == g.to_string())
-    else {
+    let games = GAMES.into_iter().find(|g| panel.value(".tl-games") == g.to_string());
+    let opponent =
+        Opponent::ALL.into_iter().find(|o| panel.value(".tl-opponent") == o.name());
+    let (Some(games), Some(opponent)) = (games, opponent) else {
         return panel.message(text::bad_choice(lang));
     };
     panel.message("");
-    state.borrow_mut().scores = vec![Vec::new(); PLAYOUTS.len()];
+    {
+        let mut st = state.borrow_mut();
+        st.scores = vec![Vec::new(); PLAYOUTS.len()];
+        st.opponent = opponent;
+    }
+    panel.root.set_attribute("data-opponent", opponent.name()).ok();
     show(panel, &state.borrow());
     set_phase(panel, state, Phase::Training);
-    client.send(&ToWorker::Start { run: client.next_run(), games });
+    client.send(&ToWorker::Start { run: client.next_run(), games, opponent });
 }
 
 fn on_report(panel: &Panel, state: &Shared, message: FromWorker) {
@@ -202,7 +232,7 @@ fn show(panel: &Panel, st: &Page) {
             "<tr><td>{}</td><td>{}</td><td>{here}</td><td>{:.1}%</td></tr>",
             thousands(u64::from(PLAYOUTS[i])),
             scores.len(),
-            REFERENCE_400[i] * 100.0
+            st.opponent.reference()[i] * 100.0
         );
     }
     rows += "</tbody>";
@@ -229,6 +259,7 @@ fn show(panel: &Panel, st: &Page) {
                 (PLAYOUTS[lo], mean(lo)),
                 (PLAYOUTS[hi], mean(hi)),
                 games,
+                st.opponent == Opponent::Rules,
             ),
         );
     }
@@ -239,8 +270,11 @@ fn draw(panel: &Panel, st: &Page) {
     let Ok(canvas) = panel.find::<HtmlCanvasElement>(".tl-chart") else { return };
     let theme = Theme::current();
     let lang = st.lang;
-    let reference: Vec<(f32, f32)> =
-        PLAYOUTS.iter().zip(REFERENCE_400).map(|(&n, s)| (n as f32, s * 100.0)).collect();
+    let reference: Vec<(f32, f32)> = PLAYOUTS
+        .iter()
+        .zip(st.opponent.reference())
+        .map(|(&n, s)| (n as f32, s * 100.0))
+        .collect();
     let here: Vec<(f32, f32)> = PLAYOUTS
         .iter()
         .zip(&st.scores)

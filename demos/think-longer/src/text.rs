@@ -10,8 +10,8 @@ pub fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
 pub fn ready(lang: Lang) -> &'static str {
     t(
         lang,
-        "Ready: every setting plays the same numbered games against 1,000 playouts.",
-        "准备好了：每种设置都和每步 1,000 次模拟的对手下同样编号的几盘棋。",
+        "Ready: every setting plays the same numbered games against the opponent chosen.",
+        "准备好了：每种设置都和选定的对手下同样编号的几盘棋。",
     )
 }
 
@@ -24,17 +24,29 @@ pub fn done(lang: Lang, games: u32, seconds: f32) -> String {
 }
 
 /// The finding so far, in one sentence.
-pub fn result(lang: Lang, low: (u32, f32), high: (u32, f32), games: usize) -> String {
+pub fn result(
+    lang: Lang,
+    low: (u32, f32),
+    high: (u32, f32),
+    games: usize,
+    rules: bool,
+) -> String {
     let pct = |s: f32| (s * 100.0).round();
     let (a, b) = (thousands(u64::from(low.0)), thousands(u64::from(high.0)));
+    let against = match (lang, rules) {
+        (Lang::En, false) => "1,000 playouts",
+        (Lang::En, true) => "the hand-written rules",
+        (Lang::Zh, false) => " 1,000 次模拟的搜索",
+        (Lang::Zh, true) => "手写规则",
+    };
     match lang {
         Lang::En => format!(
-            "After {games} games each: {a} playouts a move score {}% against 1,000, {b} score {}%.",
+            "After {games} games each: {a} playouts a move score {}% against {against}, {b} score {}%.",
             pct(low.1),
             pct(high.1)
         ),
         Lang::Zh => format!(
-            "每种设置下了 {games} 盘：每步 {a} 次模拟对 1,000 次得分 {}%，{b} 次得分 {}%。",
+            "每种设置下了 {games} 盘：每步 {a} 次模拟对{against}得分 {}%，{b} 次得分 {}%。",
             pct(low.1),
             pct(high.1)
         ),
@@ -42,5 +54,9 @@ pub fn result(lang: Lang, low: (u32, f32), high: (u32, f32), games: usize) -> St
 }
 
 pub fn bad_choice(lang: Lang) -> &'static str {
-    t(lang, "Pick a number of games from the list.", "请从列表里选一个对局数。")
+    t(
+        lang,
+        "Pick an opponent and a number of games from the lists.",
+        "请从列表里选一个对手和一个对局数。",
+    )
 }

@@ -4,13 +4,14 @@
 
 use std::rc::Rc;
 
-use crate::protocol::{FromWorker, ToWorker};
+use crate::protocol::{FromWorker, Opponent, ToWorker};
 use demo_kit::worker::{Command, RunControl, SLICE_MS, now, post as send, serve};
-use games::arena::{Match, OPPONENT, PLAYOUTS};
+use games::arena::{Match, OPPONENT, PLAYOUTS, Player};
 use wasm_bindgen::prelude::*;
 
-/// Playouts in one game at each setting, roughly (both sides, about 21
-/// moves each): what the time left is estimated from.
+/// Work in one game at each setting, in playouts, roughly (about 21 moves
+/// a side; the hand-written player's move costs about as much as 1,000
+/// playouts): what the time left is estimated from.
 fn playouts_per_game(setting: usize) -> f64 {
     21.0 * f64::from(PLAYOUTS[setting] + OPPONENT)
 }
@@ -20,16 +21,18 @@ pub fn worker_main() {
     demo_kit::report_panics_in_panels("think-longer");
     let control = Rc::new(RunControl::default());
     serve(move |command: Command<ToWorker>| {
-        let Some(ToWorker::Start { run, games }) = control.obey(command) else {
+        let Some(ToWorker::Start { run, games, opponent }) = control.obey(command) else {
             return;
         };
         control.begin(run);
         let c = control.clone();
-        wasm_bindgen_futures::spawn_local(async move { play(&c, run, games).await });
+        wasm_bindgen_futures::spawn_local(
+            async move { play(&c, run, games, opponent).await },
+        );
     });
 }
 
-async fn play(control: &RunControl, run: u32, games: u32) {
+async fn play(control: &RunControl, run: u32, games: u32, opponent: Opponent) {
     let total = games * PLAYOUTS.len() as u32;
     let work: f64 =
         (0..PLAYOUTS.len()).map(playouts_per_game).sum::<f64>() * f64::from(games);
@@ -37,7 +40,8 @@ async fn play(control: &RunControl, run: u32, games: u32) {
     let mut playouts = 0.0;
     for game in 0..games {
         for (setting, &n) in PLAYOUTS.iter().enumerate() {
-            let mut m = Match::new(n, OPPONENT, u64::from(game));
+            let mut m =
+                Match::between(Player::Search(n), opponent.player(), u64::from(game));
             let mut moves = 0u32;
             let score = loop {
                 if !control.next_slice(run).await {
@@ -54,8 +58,10 @@ async fn play(control: &RunControl, run: u32, games: u32) {
                     break s;
                 }
             };
-            // Each side thought for its playouts on about half the moves.
-            playouts += f64::from(moves) / 2.0 * f64::from(n + OPPONENT);
+            // Each side thought on about half the moves (the playouts/s
+            // shown count the searches' playouts only).
+            let theirs = if opponent == Opponent::Search { OPPONENT } else { 0 };
+            playouts += f64::from(moves) / 2.0 * f64::from(n + theirs);
             done_work += playouts_per_game(setting);
             played += 1;
             send(run, FromWorker::Game { setting, game, score });

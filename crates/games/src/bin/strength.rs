@@ -1,13 +1,14 @@
-//! How playing strength grows with thinking: UCT given 100 to 30,000
-//! playouts a move plays Connect Four against UCT with a fixed 1,000,
-//! colours alternating, and the score (wins plus half the draws) is
-//! printed with the playouts per second; then how often it takes a win
-//! in one move and blocks a single threat, in 200 positions of each kind
-//! from random games. The numbers the games chapter
-//! quotes come from this command:
-//! `cargo run --release -p games --bin strength [games per setting]`.
+//! How playing strength grows with thinking, in three parts. `thinking`:
+//! UCT given 100 to 30,000 playouts a move plays Connect Four against UCT
+//! with a fixed 1,000, colours alternating, and the score (wins plus half
+//! the draws) is printed with the playouts per second. `rules`: the same
+//! searches against the hand-written evaluation looking four moves ahead
+//! (the bitter lesson at toy scale). `tactics`: how often the search takes
+//! a win in one move and blocks a single threat, in 200 positions of each
+//! kind from random games. The numbers the games chapter quotes come from
+//! `cargo run --release -p games --bin strength 400 [part]`.
 
-use games::arena::{Match, OPPONENT, PLAYOUTS};
+use games::arena::{Match, OPPONENT, PLAYOUTS, Player, RULES_DEPTH};
 use games::{Connect4, Game, mcts};
 use rand::RngExt;
 use std::time::Instant;
@@ -55,6 +56,22 @@ fn tactics(count: usize) -> (Vec<Connect4>, Vec<(Connect4, u8)>) {
 
 fn main() {
     let games: u64 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(40);
+    // A second argument picks one part: `thinking`, `rules` or `tactics`.
+    let only = std::env::args().nth(2);
+    let want = |part: &str| only.as_deref().is_none_or(|o| o == part);
+    if want("thinking") {
+        thinking(games);
+    }
+    if want("rules") {
+        rules(games);
+    }
+    if want("tactics") {
+        tactics_counted();
+    }
+}
+
+/// Search with more and more playouts against search with 1,000.
+fn thinking(games: u64) {
     let t0 = Instant::now();
     let mut s = games::Search::new(Connect4::default(), 1);
     s.run(200_000);
@@ -82,6 +99,60 @@ fn main() {
             t0.elapsed().as_secs_f64()
         );
     }
+}
+
+/// The bitter lesson at toy scale: search against the hand-written
+/// evaluation looking RULES_DEPTH moves ahead, and the positions it looks at.
+fn rules(games: u64) {
+    for playouts in PLAYOUTS {
+        let t0 = Instant::now();
+        let scores: Vec<f32> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..2u64)
+                .map(|half| {
+                    scope.spawn(move || {
+                        (half..games)
+                            .step_by(2)
+                            .map(|i| {
+                                let rules = Player::Rules(RULES_DEPTH);
+                                Match::between(Player::Search(playouts), rules, i).play()
+                            })
+                            .collect::<Vec<f32>>()
+                    })
+                })
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().expect("a game thread")).collect()
+        });
+        let score = scores.iter().sum::<f32>() / scores.len() as f32;
+        println!(
+            "{playouts:>7} playouts vs rules at depth {RULES_DEPTH}: score {:.1}% over {games} games ({:.0} s)",
+            score * 100.0,
+            t0.elapsed().as_secs_f64()
+        );
+    }
+    let (mut nodes, mut moves) = (0u64, 0u64);
+    for i in 0..20 {
+        let mut g = Connect4::default();
+        while g.end().is_none() {
+            let m = if g.first_to_move() == (i % 2 == 0) {
+                let (m, n) = games::rules::choose(&g, RULES_DEPTH);
+                nodes += n;
+                moves += 1;
+                m
+            } else {
+                mcts::choose(&g, OPPONENT as usize, i * 1_000 + g.played() as u64)
+                    .expect("a move")
+            };
+            g.play(m);
+        }
+    }
+    println!(
+        "rules at depth {RULES_DEPTH}: {:.0} positions a move on average (20 games against {OPPONENT} playouts)",
+        nodes as f64 / moves as f64
+    );
+}
+
+/// One-move wins taken and single threats blocked, by playouts.
+fn tactics_counted() {
     let (wins, blocks) = tactics(200);
     for n in [100, 1_000, 10_000] {
         let taken = (0u64..)
