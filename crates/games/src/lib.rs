@@ -13,7 +13,7 @@ pub mod solver;
 pub mod tictactoe;
 
 pub use connect4::Connect4;
-pub use mcts::{MoveStats, Search};
+pub use mcts::{MoveStats, Search, TreeNode};
 pub use tictactoe::TicTacToe;
 
 /// How a finished game ended, from the point of view of the player who

@@ -30,6 +30,17 @@ pub struct MoveStats {
     pub value: f32,
 }
 
+/// One node of [`Search::tree`]: `parent` indexes the same list
+/// (`u32::MAX` for the root).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TreeNode {
+    pub parent: u32,
+    pub mv: u8,
+    pub depth: u16,
+    pub visits: u32,
+    pub value: f32,
+}
+
 /// A search from one position, grown a few playouts at a time (so a page
 /// can run it in slices and show it growing).
 pub struct Search<G: Game> {
@@ -169,6 +180,31 @@ impl<G: Game> Search<G> {
         out
     }
 
+    /// The tree as it stands, for drawing: every node from the root down
+    /// (parents before children), with the move that led to it, its depth
+    /// below the root, its playouts and its win rate for the player who
+    /// made that move.
+    pub fn tree(&self) -> Vec<TreeNode> {
+        let mut out = Vec::with_capacity(self.nodes.len());
+        let mut stack = vec![(0u32, u32::MAX, 0u16)];
+        while let Some((id, parent, depth)) = stack.pop() {
+            let n = &self.nodes[id as usize];
+            let index = out.len() as u32;
+            out.push(TreeNode {
+                parent,
+                mv: n.mv,
+                depth,
+                visits: n.visits,
+                value: n.score / n.visits.max(1) as f32,
+            });
+            // Children in move order, so a drawing keeps them in place.
+            let mut children = n.children.clone();
+            children.sort_by_key(|&c| std::cmp::Reverse(self.nodes[c as usize].mv));
+            stack.extend(children.into_iter().map(|c| (c, index, depth + 1)));
+        }
+        out
+    }
+
     /// The move the search would play: the most visited.
     pub fn best(&self) -> Option<u8> {
         self.stats().first().map(|s| s.mv)
@@ -221,6 +257,33 @@ mod tests {
             }
             let uct_moved_last = g.x_to_move() != uct_first;
             assert!(g.end() != Some(End::Win) || uct_moved_last, "lost game {game}");
+        }
+    }
+
+    #[test]
+    fn the_tree_lists_every_node_under_its_parent() {
+        let mut s = Search::new(TicTacToe::default(), 2);
+        s.run(9);
+        let t = s.tree();
+        assert_eq!(t.len(), 10, "nine playouts expand the nine first moves");
+        assert!(t[1..].iter().all(|n| n.depth == 1 && n.visits == 1 && n.parent == 0));
+        assert_eq!(
+            t[1..].iter().map(|n| n.mv).collect::<Vec<_>>(),
+            (0..9).collect::<Vec<_>>()
+        );
+        s.run(500);
+        let t = s.tree();
+        assert_eq!(t.len(), s.size());
+        assert_eq!(t[0].visits, 509);
+        for (i, n) in t.iter().enumerate().skip(1) {
+            assert!((n.parent as usize) < i, "parents come first");
+            assert_eq!(t[n.parent as usize].depth + 1, n.depth);
+        }
+        // A node's visits are its own playout plus its children's.
+        for (i, n) in t.iter().enumerate().skip(1) {
+            let below: u32 =
+                t.iter().filter(|c| c.parent as usize == i).map(|c| c.visits).sum();
+            assert!(n.visits == below + 1 || n.visits == below, "{n:?}");
         }
     }
 

@@ -272,7 +272,7 @@ pub fn test() -> Result<(), String> {
 /// Browser-test files that neither train in workers nor assert anything
 /// about time, so two can share the machine's cores without changing a
 /// result. A file not listed here runs alone: new tests are safe by default.
-const QUIET_BROWSER_TESTS: [&str; 14] = [
+const QUIET_BROWSER_TESTS: [&str; 15] = [
     "a11y",
     "book",
     "chinchilla-calc",
@@ -284,6 +284,7 @@ const QUIET_BROWSER_TESTS: [&str; 14] = [
     "links",
     "mobile",
     "publish",
+    "search-tree",
     "systolic-array",
     "tree-search",
     "word-vectors",

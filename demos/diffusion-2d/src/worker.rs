@@ -17,6 +17,8 @@ pub const WIDTH: usize = 64;
 pub const POINTS: usize = 4000;
 /// Previews per training run.
 const PREVIEWS: usize = 10;
+/// Steps the shown loss is averaged over.
+const LOSS_WINDOW: usize = 200;
 
 /// The model being trained, and what "on the shape" means for its samples.
 struct Learnt {
@@ -98,15 +100,22 @@ async fn train(
     *model.borrow_mut() = Some(Learnt { trainer, radius });
     let every = steps.div_ceil(PREVIEWS);
     let (started, mut busy_ms) = (now(), 0.0);
+    // The loss shown: the mean of the last LOSS_WINDOW steps, whatever the
+    // slices were (a slice's own mean would depend on the machine's speed).
+    let mut recent = std::collections::VecDeque::with_capacity(LOSS_WINDOW);
     while control.next_slice(run).await {
         let mut guard = model.borrow_mut();
         let Some(Learnt { trainer: t, .. }) = guard.as_mut() else { return };
         let t0 = now();
-        let (mut sum, mut count) = (0.0f32, 0usize);
+        let mut count = 0usize;
         while now() - t0 < SLICE_MS && t.step < steps {
-            sum += t.train_step();
+            if recent.len() == LOSS_WINDOW {
+                recent.pop_front();
+            }
+            recent.push_back(t.train_step());
             count += 1;
         }
+        let mean = recent.iter().sum::<f32>() / recent.len().max(1) as f32;
         busy_ms += now() - t0;
         let step = t.step;
         send(
@@ -114,7 +123,7 @@ async fn train(
             FromWorker::Progress {
                 step,
                 steps,
-                loss: (count > 0).then(|| (step as f32, sum / count as f32)),
+                loss: (count > 0).then_some((step as f32, mean)),
                 per_second: step as f32 / (busy_ms as f32 / 1000.0).max(1e-3),
             },
         );

@@ -1,7 +1,8 @@
 //! Demo `think-longer`, "what thinking buys": tree searches given 100 to
-//! 30,000 playouts a move play Connect Four against one given 1,000, in a
-//! worker (`games::arena`), and the page draws the score against thinking
-//! beside the native 400-game measurement the chapter's table quotes.
+//! 30,000 playouts a move play Connect Four against one given 1,000, or
+//! against the hand-written rules (`games::rules`), in a worker
+//! (`games::arena`), and the page draws the score against thinking beside
+//! the native 400-game measurement the chapter quotes.
 
 pub mod protocol;
 mod text;
