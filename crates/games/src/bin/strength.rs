@@ -70,6 +70,25 @@ fn main() {
     }
 }
 
+/// The mean score of `player` against `opponent` over games 0..`games`,
+/// shared between two threads (the same games and result as one).
+fn score(player: Player, opponent: Player, games: u64) -> f32 {
+    let scores: Vec<f32> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..2u64)
+            .map(|half| {
+                scope.spawn(move || {
+                    (half..games)
+                        .step_by(2)
+                        .map(|i| Match::between(player, opponent, i).play())
+                        .collect::<Vec<f32>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("a game thread")).collect()
+    });
+    scores.iter().sum::<f32>() / scores.len().max(1) as f32
+}
+
 /// Search with more and more playouts against search with 1,000.
 fn thinking(games: u64) {
     let t0 = Instant::now();
@@ -79,20 +98,7 @@ fn thinking(games: u64) {
     println!("playouts per second from the empty board, one thread: {rate:.0}");
     for playouts in PLAYOUTS {
         let t0 = Instant::now();
-        let scores: Vec<f32> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..2u64)
-                .map(|half| {
-                    scope.spawn(move || {
-                        (half..games)
-                            .step_by(2)
-                            .map(|i| Match::new(playouts, OPPONENT, i).play())
-                            .collect::<Vec<f32>>()
-                    })
-                })
-                .collect();
-            handles.into_iter().flat_map(|h| h.join().expect("a game thread")).collect()
-        });
-        let score = scores.iter().sum::<f32>() / scores.len() as f32;
+        let score = score(Player::Search(playouts), Player::Search(OPPONENT), games);
         println!(
             "{playouts:>7} playouts vs {OPPONENT}: score {:.1}% over {games} games ({:.0} s)",
             score * 100.0,
@@ -106,23 +112,7 @@ fn thinking(games: u64) {
 fn rules(games: u64) {
     for playouts in PLAYOUTS {
         let t0 = Instant::now();
-        let scores: Vec<f32> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..2u64)
-                .map(|half| {
-                    scope.spawn(move || {
-                        (half..games)
-                            .step_by(2)
-                            .map(|i| {
-                                let rules = Player::Rules(RULES_DEPTH);
-                                Match::between(Player::Search(playouts), rules, i).play()
-                            })
-                            .collect::<Vec<f32>>()
-                    })
-                })
-                .collect();
-            handles.into_iter().flat_map(|h| h.join().expect("a game thread")).collect()
-        });
-        let score = scores.iter().sum::<f32>() / scores.len() as f32;
+        let score = score(Player::Search(playouts), Player::Rules(RULES_DEPTH), games);
         println!(
             "{playouts:>7} playouts vs rules at depth {RULES_DEPTH}: score {:.1}% over {games} games ({:.0} s)",
             score * 100.0,
