@@ -32,7 +32,7 @@ pub use conv::Conv2d;
 pub use dense::Dense;
 pub use embed::Embedding;
 pub use gru::Gru;
-pub use loss::softmax_cross_entropy;
+pub use loss::{soft_cross_entropy, softmax_cross_entropy};
 pub use norm::LayerNorm;
 pub use optim::{Optimizer, OptimizerKind, clip_grad_norm, warmup_cosine};
 pub use pool::{AvgPool2, MaxPool2, Upsample2};

@@ -36,6 +36,44 @@ pub fn softmax_cross_entropy<L: Copy + Into<u32>>(
 }
 // ANCHOR_END: loss
 
+// ANCHOR: soft
+/// Distillation's loss (Hinton, Vinyals and Dean, 2015): the cross-entropy
+/// between a teacher's probabilities `targets` (a row per sample, already
+/// softened) and the student's softmax at `temperature`, times T² so the
+/// gradients keep the same size whatever T is. Its gradient with respect
+/// to the logits is `T · (softmax(z/T) − targets) / n`. Returns the mean
+/// loss (including the T² factor) and that gradient.
+pub fn soft_cross_entropy(
+    logits: &[f32],
+    targets: &[f32],
+    classes: usize,
+    temperature: f32,
+) -> (f32, Vec<f32>) {
+    let n = targets.len() / classes;
+    let t = temperature;
+    let mut grad = Vec::with_capacity(n * classes);
+    let mut loss = 0.0;
+    for (row, p) in logits.chunks_exact(classes).zip(targets.chunks_exact(classes)) {
+        let scaled: Vec<f32> = row.iter().map(|z| z / t).collect();
+        let max = scaled.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        let log_sum = max + scaled.iter().map(|&z| (z - max).exp()).sum::<f32>().ln();
+        for ((&z, &pc), q) in scaled.iter().zip(p).zip(softmax(&scaled)) {
+            loss -= pc * (z - log_sum) * t * t;
+            grad.push(t * (q - pc) / n as f32);
+        }
+    }
+    (loss / n as f32, grad)
+}
+// ANCHOR_END: soft
+
+/// A teacher's soft targets: `softmax(logits / T)` for each row.
+pub fn soften(logits: &[f32], classes: usize, temperature: f32) -> Vec<f32> {
+    logits
+        .chunks_exact(classes)
+        .flat_map(|row| softmax(&row.iter().map(|z| z / temperature).collect::<Vec<_>>()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,6 +93,43 @@ mod tests {
         assert!(
             (loss - 200.0).abs() < 1e-3,
             "no clamping hides a confident mistake: {loss}"
+        );
+    }
+
+    #[test]
+    fn soft_targets_gradient_matches_finite_differences() {
+        let logits = [1.5f32, -0.3, 0.2, 0.9, 2.0, -1.0];
+        let targets = soften(&[3.0, 1.0, -2.0, 0.5, 0.0, 4.0], 3, 2.0);
+        for t in [1.0f32, 4.0, 20.0] {
+            let (_, grad) = soft_cross_entropy(&logits, &targets, 3, t);
+            for i in 0..logits.len() {
+                let mut l = logits;
+                let eps = 1e-2;
+                l[i] += eps;
+                let up = soft_cross_entropy(&l, &targets, 3, t).0;
+                l[i] -= 2.0 * eps;
+                let down = soft_cross_entropy(&l, &targets, 3, t).0;
+                let numeric = (up - down) / (2.0 * eps);
+                assert!(
+                    (numeric - grad[i]).abs() < 2e-3 * t,
+                    "T {t}, logit {i}: {numeric} vs {}",
+                    grad[i]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn one_hot_targets_at_temperature_one_are_the_hard_loss() {
+        let logits = [0.3f32, 2.0, -1.0];
+        let (soft, g1) = soft_cross_entropy(&logits, &[0.0, 1.0, 0.0], 3, 1.0);
+        let (hard, g2) = softmax_cross_entropy(&logits, &[1u8], 3);
+        assert!((soft - hard).abs() < 1e-6);
+        assert!(g1.iter().zip(&g2).all(|(a, b)| (a - b).abs() < 1e-6));
+        let p = soften(&[2.0, 0.0, -2.0], 3, 1e6);
+        assert!(
+            p.iter().all(|v| (v - 1.0 / 3.0).abs() < 1e-4),
+            "a hot teacher says nothing"
         );
     }
 

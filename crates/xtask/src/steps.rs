@@ -474,6 +474,9 @@ pub fn bench() -> Result<(), String> {
     // The games page: playouts a second and the think-longer default (no peer).
     run(&mut native(&["-p", "games", "--bin", "bench-games"]))?;
     run(&mut Command::new(root.join("target/native/release/bench-games")))?;
+    // The distillation page's default run on one thread (no peer).
+    run(&mut native(&["-p", "distill", "--bin", "bench-distill"]))?;
+    run(&mut Command::new(root.join("target/native/release/bench-distill")))?;
     // Sparse coding at the "edges emerge" page's defaults: ours vs the same
     // learner in NumPy (one BLAS thread).
     run(&mut native(&["-p", "edges", "--bin", "bench-edges"]))?;
