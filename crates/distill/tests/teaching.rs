@@ -41,6 +41,12 @@ fn a_digit_never_shown_is_learned_only_from_soft_targets() {
     assert!(bias0.2[1] > 0.03, "the soft student reads some 3s: {}", bias0.2[1]);
     assert!(bias5.2[1] > 0.4, "and many once the bias is raised: {}", bias5.2[1]);
     assert!(bias5.1[1] > bias0.1[1], "which helps overall too");
+    let bias10 = &o.sweep[20];
+    assert!(
+        bias10.2[0] < 0.05 && bias10.1[0] < bias0.1[0],
+        "the label student barely moves"
+    );
+    assert!(bias10.2[1] > 0.8, "the soft one reads most 3s at +10: {}", bias10.2[1]);
 }
 
 #[test]
