@@ -477,6 +477,9 @@ pub fn bench() -> Result<(), String> {
     // The distillation page's default run on one thread (no peer).
     run(&mut native(&["-p", "distill", "--bin", "bench-distill"]))?;
     run(&mut Command::new(root.join("target/native/release/bench-distill")))?;
+    // The experts page's default run on one thread (no peer).
+    run(&mut native(&["-p", "moe", "--bin", "bench-moe"]))?;
+    run(&mut Command::new(root.join("target/native/release/bench-moe")))?;
     // Sparse coding at the "edges emerge" page's defaults: ours vs the same
     // learner in NumPy (one BLAS thread).
     run(&mut native(&["-p", "edges", "--bin", "bench-edges"]))?;
