@@ -102,3 +102,14 @@ test('en: a worker that cannot start and a missing data file are explained in th
   assert.match(await page.locator(`${sel} .demo-message`).textContent(), /could not be loaded: .*t10k-labels.*404/);
   await context.close();
 });
+
+test('en: a value that is not on offer gets a message, and nothing starts', async () => {
+  const { context, page, problems } = await guardedPage(browser);
+  await open(page, 'en');
+  await page.evaluate((s) => { const el = document.querySelector(s); el.add(new Option('bogus', '99999')); el.value = '99999'; }, '.ds-omit');
+  await page.locator('.ds-start').click();
+  assert.equal(await page.locator(`${sel} .demo-message`).textContent(), 'Pick a temperature and a digit from the lists.');
+  assert.equal(await attr(page, 'train-state'), 'idle');
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});

@@ -79,3 +79,14 @@ test('en: a worker script that fails to load is explained in the panel', async (
   assert.match(await page.locator(`${sel} .demo-message`).textContent(), /could not start/);
   await context.close();
 });
+
+test('zh: a value that is not on offer gets a message, and nothing starts', async () => {
+  const { context, page, problems } = await guardedPage(browser);
+  await open(page, 'zh');
+  await page.evaluate((s) => { const el = document.querySelector(s); el.add(new Option('bogus', '99999')); el.value = '99999'; }, '.er-experts');
+  await page.locator('.er-start').click();
+  assert.equal(await page.locator(`${sel} .demo-message`).textContent(), '请从列表里选择设置。');
+  assert.equal(await attr(page, 'train-state'), 'idle');
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});

@@ -42,10 +42,4 @@ impl Student {
         }
         out
     }
-
-    /// The output bias of digit `class`: the paper raises the bias of the
-    /// digit the student never saw.
-    pub fn output_bias(&mut self, class: usize) -> f32 {
-        self.net.params()[3].value[class]
-    }
 }
