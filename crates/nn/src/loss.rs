@@ -1,9 +1,11 @@
 //! Softmax cross-entropy: how surprised the network is by the right answer.
 
 /// Turns scores into probabilities that sum to 1 (numerically stable).
+/// `exp` and `ln` come from `crate::math` (libm) so a run natively and in
+/// the page gives the same digits.
 pub fn softmax(logits: &[f32]) -> Vec<f32> {
     let max = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let exps: Vec<f32> = logits.iter().map(|&z| (z - max).exp()).collect();
+    let exps: Vec<f32> = logits.iter().map(|&z| crate::math::exp(z - max)).collect();
     let sum: f32 = exps.iter().sum();
     exps.iter().map(|e| e / sum).collect()
 }
@@ -23,7 +25,10 @@ pub fn softmax_cross_entropy<L: Copy + Into<u32>>(
     let mut loss = 0.0;
     for (row, &label) in logits.chunks_exact(classes).zip(labels) {
         let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-        let log_sum = max + row.iter().map(|&z| (z - max).exp()).sum::<f32>().ln();
+        let log_sum = max
+            + crate::math::ln(
+                row.iter().map(|&z| crate::math::exp(z - max)).sum::<f32>(),
+            );
         let label = label.into() as usize;
         loss += log_sum - row[label]; // −log softmax(row)[label]
         let p = softmax(row);
@@ -56,7 +61,10 @@ pub fn soft_cross_entropy(
     for (row, p) in logits.chunks_exact(classes).zip(targets.chunks_exact(classes)) {
         let scaled: Vec<f32> = row.iter().map(|z| z / t).collect();
         let max = scaled.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-        let log_sum = max + scaled.iter().map(|&z| (z - max).exp()).sum::<f32>().ln();
+        let log_sum = max
+            + crate::math::ln(
+                scaled.iter().map(|&z| crate::math::exp(z - max)).sum::<f32>(),
+            );
         for ((&z, &pc), q) in scaled.iter().zip(p).zip(softmax(&scaled)) {
             loss -= pc * (z - log_sum) * t * t;
             grad.push(t * (q - pc) / n as f32);

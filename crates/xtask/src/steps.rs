@@ -480,6 +480,8 @@ pub fn bench() -> Result<(), String> {
     // The experts page's default run on one thread (no peer).
     run(&mut native(&["-p", "moe", "--bin", "bench-moe"]))?;
     run(&mut Command::new(root.join("target/native/release/bench-moe")))?;
+    run(&mut native(&["-p", "parity", "--bin", "bench-parity"]))?;
+    run(&mut Command::new(root.join("target/native/release/bench-parity")))?;
     // Sparse coding at the "edges emerge" page's defaults: ours vs the same
     // learner in NumPy (one BLAS thread).
     run(&mut native(&["-p", "edges", "--bin", "bench-edges"]))?;

@@ -359,6 +359,11 @@ impl RunControl {
         None
     }
 
+    /// The page's current run (for replies that belong to whatever run is on).
+    pub fn current(&self) -> u32 {
+        self.run.get()
+    }
+
     /// Whether `run` is still the page's current run.
     pub fn is_current(&self, run: u32) -> bool {
         self.run.get() == run
