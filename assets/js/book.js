@@ -304,7 +304,145 @@
     }).observe(header, { childList: true, characterData: true, subtree: true });
   }
 
-  function init() { translateChrome(); fixChromeAccessibility(); addLanguageButton(); goToSectionIndex(); watchTheme(); watchDemos(); addChineseSearch(); }
+
+  // --- 5. the timeline ------------------------------------------------------
+  // The preprocessor writes the book's milestones as a plain list (see
+  // crates/mdbook-demos/src/timeline.rs); here it becomes a time axis the
+  // reader can zoom. Each entry sits at its date; entries that would overlap
+  // stack below one another, first fit. Zoomed out, entries show only their
+  // date and title (the note pops up on hover and focus), so the crowded
+  // last decade stays short.
+  var ZOOMS = [1, 1.5, 2.25, 3.5, 5, 7.5, 11];
+  var GAP = 6, COMPACT_BELOW = 2, CARD = 168, CARD_COMPACT = 124;
+
+  function timeline(figure) {
+    var list = figure.querySelector('.timeline-events');
+    var items = Array.prototype.slice.call(list.children);
+    var years = items.map(function (li) { return Number(li.getAttribute('data-year')); });
+    var first = Math.floor(years[0] / 10) * 10, last = Math.ceil(years[years.length - 1] + 0.5);
+    var level = 0, perYear = 1, card = CARD_COMPACT;
+
+    var controls = document.createElement('div');
+    controls.className = 'timeline-zoom';
+    controls.setAttribute('role', 'group');
+    controls.setAttribute('aria-label', t('Zoom', '缩放'));
+    function button(text, label, step) {
+      var b = document.createElement('button');
+      b.type = 'button'; b.textContent = text;
+      if (label) b.setAttribute('aria-label', label); // − and + need words; a word names itself
+      b.addEventListener('click', function () { zoom(step); });
+      controls.appendChild(b);
+      return b;
+    }
+    var out = button('−', t('Zoom out', '缩小'), -1);
+    var shown = document.createElement('output');
+    controls.appendChild(shown);
+    var into = button('+', t('Zoom in', '放大'), 1);
+    button(t('Whole story', '全貌'), null, 0);
+
+    var scroll = document.createElement('div');
+    scroll.className = 'timeline-scroll';
+    var canvas = document.createElement('div');
+    canvas.className = 'timeline-canvas';
+    var axis = document.createElement('div');
+    axis.className = 'timeline-axis';
+    axis.setAttribute('aria-hidden', 'true');
+    list.parentNode.insertBefore(controls, list);
+    list.parentNode.insertBefore(scroll, list);
+    canvas.appendChild(axis);
+    canvas.appendChild(list);
+    scroll.appendChild(canvas);
+    figure.classList.add('timeline-laid-out');
+
+    function x(year) { return (year - first) * perYear; }
+
+    function layout() {
+      var compact = level < COMPACT_BELOW;
+      card = compact ? CARD_COMPACT : CARD;
+      figure.classList.toggle('timeline-compact', compact);
+      perYear = Math.max(4, (scroll.clientWidth - card - 16) / (last - first)) * ZOOMS[level];
+      canvas.style.width = (x(last) + card) + 'px';
+      var step = perYear >= 60 ? 1 : perYear >= 24 ? 5 : 10;
+      axis.replaceChildren();
+      for (var y = first; y <= last; y += step) {
+        var tick = document.createElement('span');
+        tick.className = 'timeline-tick';
+        tick.style.left = x(y) + 'px';
+        tick.textContent = y;
+        axis.appendChild(tick);
+      }
+      var placed = [], bottom = 0;
+      items.forEach(function (li, i) {
+        var left = x(years[i]);
+        li.style.left = left + 'px';
+        li.style.width = card + 'px';
+        var dot = document.createElement('span');
+        dot.className = 'timeline-dot ' + li.className.replace('timeline-event', '');
+        dot.style.left = left + 'px';
+        axis.appendChild(dot);
+        var h = li.offsetHeight;
+        var near = placed.filter(function (p) { return p.left < left + card + GAP && left < p.left + card + GAP; });
+        var tops = [0].concat(near.map(function (p) { return p.top + p.h + GAP; })).sort(function (a, b) { return a - b; });
+        var top = tops.find(function (tp) {
+          return near.every(function (p) { return tp + h + GAP <= p.top || tp >= p.top + p.h + GAP; });
+        });
+        li.style.top = top + 'px';
+        placed.push({ left: left, top: top, h: h });
+        bottom = Math.max(bottom, top + h);
+      });
+      list.style.height = bottom + 'px';
+      shown.textContent = ZOOMS[level] + '×';
+      out.disabled = level === 0;
+      into.disabled = level === ZOOMS.length - 1;
+    }
+
+    // Zooming keeps the focused entry, or else the middle of the view, in place.
+    function zoom(step) {
+      var focused = items.indexOf(document.activeElement && document.activeElement.closest('li'));
+      var centre = focused >= 0 ? years[focused]
+        : first + (scroll.scrollLeft + scroll.clientWidth / 2) / perYear;
+      // step: +1 in, -1 out, 0 the whole line, null the same zoom (a resize).
+      if (step !== null) level = step === 0 ? 0 : Math.max(0, Math.min(ZOOMS.length - 1, level + step));
+      layout();
+      scroll.scrollLeft = x(centre) + (focused >= 0 ? card / 2 : 0) - scroll.clientWidth / 2;
+    }
+
+    function focusItem(i) {
+      var a = items[Math.max(0, Math.min(items.length - 1, i))].querySelector('a');
+      a.focus({ preventScroll: true });
+      a.closest('li').scrollIntoView({ block: 'nearest', inline: 'center' });
+    }
+
+    // mdBook turns ←/→ into "next chapter" on the document; here they move
+    // between entries instead.
+    figure.addEventListener('keydown', function (e) {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      var at = items.indexOf(e.target.closest && e.target.closest('li'));
+      var keys = {
+        '+': function () { zoom(1); }, '=': function () { zoom(1); },
+        '-': function () { zoom(-1); }, '−': function () { zoom(-1); }, '0': function () { zoom(0); },
+        ArrowRight: function () { focusItem(at + 1); }, ArrowDown: function () { focusItem(at + 1); },
+        ArrowLeft: function () { focusItem(at < 0 ? 0 : at - 1); }, ArrowUp: function () { focusItem(at < 0 ? 0 : at - 1); },
+        Home: function () { focusItem(0); }, End: function () { focusItem(items.length - 1); }
+      };
+      if (!keys[e.key]) return;
+      e.preventDefault();
+      e.stopPropagation();
+      keys[e.key]();
+    });
+    var pending = 0;
+    window.addEventListener('resize', function () {
+      cancelAnimationFrame(pending);
+      pending = requestAnimationFrame(function () { zoom(null); });
+    });
+    layout();
+  }
+
+  function watchTimelines() {
+    document.querySelectorAll('figure.timeline').forEach(timeline);
+  }
+
+  function init() { translateChrome(); fixChromeAccessibility(); addLanguageButton(); goToSectionIndex(); watchTheme(); watchDemos(); watchTimelines(); addChineseSearch(); }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();
 })();

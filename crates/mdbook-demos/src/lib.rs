@@ -3,9 +3,11 @@
 //! The preprocessor swaps each directive for an empty panel that the page's
 //! loader (`assets/js/book.js`) fills when it scrolls into view. A name with
 //! no crate under `demos/` fails the build, naming the file and line, so a
-//! typo never ships as a blank box.
+//! typo never ships as a blank box. `{{#timeline}}` (see [`timeline`]) is
+//! the book's other directive.
 
 pub mod cjk;
+pub mod timeline;
 
 use std::collections::BTreeSet;
 use std::fmt;

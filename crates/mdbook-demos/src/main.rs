@@ -1,7 +1,7 @@
 //! mdBook calls this binary twice: `mdbook-demos supports <renderer>`, then
 //! with `[context, book]` as JSON on stdin, expecting the book on stdout.
 
-use mdbook_demos::{expand, known_demos};
+use mdbook_demos::{expand, known_demos, timeline};
 use mdbook_preprocessor::book::BookItem;
 use std::process::ExitCode;
 
@@ -51,6 +51,12 @@ fn run() -> Result<(), String> {
     }
     let lang = ctx.config.book.language.clone().unwrap_or_else(|| "en".into());
     let src = ctx.config.book.src.clone();
+    // The timeline links only to chapters the book has.
+    let chapters: std::collections::BTreeSet<String> = book
+        .chapters()
+        .filter_map(|c| c.source_path.as_ref())
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
     let mut first_error = None;
     book.for_each_mut(|item| {
         let BookItem::Chapter(chapter) = item else { return };
@@ -59,10 +65,17 @@ fn run() -> Result<(), String> {
             .as_ref()
             .map(|p| src.join(p).display().to_string())
             .unwrap_or_else(|| chapter.name.clone());
-        match expand(&chapter.content, &file, &lang, &known) {
+        let page = chapter.source_path.clone().unwrap_or_default();
+        let expanded = expand(&chapter.content, &file, &lang, &known)
+            .map_err(|e| e.to_string())
+            .and_then(|c| {
+                timeline::expand(&c, &lang, &page, &chapters)
+                    .map_err(|e| format!("{file}: {e}"))
+            });
+        match expanded {
             Ok(content) => chapter.content = content,
             Err(e) => {
-                first_error.get_or_insert(e.to_string());
+                first_error.get_or_insert(e);
             }
         }
     });
