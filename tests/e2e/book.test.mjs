@@ -157,3 +157,24 @@ for (const [lang, heading] of [['zh', '找不到这一页'], ['en', 'Page not fo
     await context.close();
   });
 }
+
+// The glossary hook ({{#term}}): a term links to its own row of the glossary
+// in the page's language, with the definition as its tooltip.
+for (const [lang, name, definition] of [['en', 'DPO', /frozen copy/], ['zh', 'DPO', /冻结的模型副本/]]) {
+  test(`${lang}: a glossary term in a chapter opens its row of the glossary`, async () => {
+    const { context, page, problems } = await guardedPage(browser);
+    await page.goto(`${server.url}${lang}/useful/chatgpt.html`);
+    const term = page.locator('main a.term', { hasText: name }).first();
+    assert.match(await term.getAttribute('title'), definition);
+    await term.click();
+    await page.waitForURL(new RegExp(`/${lang}/glossary\\.html#term-dpo$`));
+    const row = page.locator('tr', { has: page.locator('#term-dpo') });
+    assert.match(await row.textContent(), definition);
+    assert.ok(await page.locator('#term-dpo').evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= innerHeight;
+    }), 'the row is scrolled into view');
+    assert.deepEqual(problems.errors, []);
+    await context.close();
+  });
+}

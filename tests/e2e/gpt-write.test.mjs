@@ -150,3 +150,24 @@ test('zh: a weights file that fails to load is explained in the panel', async ()
   assert.match(await message(page), /模型载入失败/);
   await context.close();
 });
+
+// The ChatGPT page's opening claim, in both languages: asked a question,
+// a model trained only to continue plays does not answer it, it goes on
+// with the play (a new speaker's line).
+for (const lang of ['en', 'zh']) {
+  test(`${lang}: asked a question at temperature 0, the Shakespeare model starts a new speech instead of answering`, async () => {
+    const { context, page, problems } = await guardedPage(browser);
+    await openDemo(page, lang);
+    await page.locator('.gw-model').selectOption('shakespeare');
+    const prompt = 'What is the capital of France?\n';
+    await page.locator('.gw-prompt').fill(prompt);
+    await page.locator('.gw-temp').fill('0');
+    await page.locator('.gw-length').fill('160');
+    const written = await write(page);
+    assert.equal(written, nativeGreedy('shakespeare', prompt, 160));
+    assert.match(written, /^\n?SEBASTIAN:\n/);
+    assert.doesNotMatch(written, /Paris/);
+    assert.deepEqual(problems.errors, []);
+    await context.close();
+  });
+}

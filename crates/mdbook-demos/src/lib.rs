@@ -7,6 +7,7 @@
 //! the book's other directive.
 
 pub mod cjk;
+pub mod glossary;
 pub mod timeline;
 
 use std::collections::BTreeSet;

@@ -1,7 +1,7 @@
 //! mdBook calls this binary twice: `mdbook-demos supports <renderer>`, then
 //! with `[context, book]` as JSON on stdin, expecting the book on stdout.
 
-use mdbook_demos::{expand, known_demos, timeline};
+use mdbook_demos::{expand, glossary, known_demos, timeline};
 use mdbook_preprocessor::book::BookItem;
 use std::process::ExitCode;
 
@@ -57,6 +57,15 @@ fn run() -> Result<(), String> {
         .filter_map(|c| c.source_path.as_ref())
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .collect();
+    // `{{#term name}}` links to the glossary page's row for it.
+    let glossary_page = std::path::Path::new("glossary.md");
+    let terms = glossary::Glossary::parse(
+        &book
+            .chapters()
+            .find(|c| c.source_path.as_deref() == Some(glossary_page))
+            .map(|c| c.content.clone())
+            .unwrap_or_default(),
+    );
     let mut first_error = None;
     book.for_each_mut(|item| {
         let BookItem::Chapter(chapter) = item else { return };
@@ -71,7 +80,11 @@ fn run() -> Result<(), String> {
             .and_then(|c| {
                 timeline::expand(&c, &lang, &page, &chapters)
                     .map_err(|e| format!("{file}: {e}"))
-            });
+            })
+            .and_then(|c| {
+                glossary::expand(&c, &page, &terms).map_err(|e| format!("{file}: {e}"))
+            })
+            .map(|c| if page == glossary_page { terms.anchor_rows(&c) } else { c });
         match expanded {
             Ok(content) => chapter.content = content,
             Err(e) => {

@@ -212,13 +212,13 @@ pub const EVENTS: &[Event] = &[
     },
     Event {
         date: "2022-11-30",
-        chapter: "transformer/gpt.md",
+        chapter: "useful/chatgpt.md",
         en: ("ChatGPT", "a GPT tuned on instructions and human preferences"),
         zh: ("ChatGPT", "一个按指令和人的偏好微调过的 GPT"),
     },
     Event {
         date: "2023-09",
-        chapter: "useful/distillation.md",
+        chapter: "useful/chatgpt.md",
         en: (
             "Open models: Mistral 7B",
             "weights anyone may download; Zephyr-7B tunes it a month later",
@@ -449,7 +449,7 @@ mod tests {
         .unwrap();
         assert!(out.starts_with("# T\n\n<figure class=\"timeline\""));
         assert_eq!(out.matches("<li class=\"timeline-event").count(), EVENTS.len());
-        assert!(out.contains("<time datetime=\"2022-11-30\">2022 年 11 月 30 日</time><a href=\"transformer/gpt.html\">ChatGPT</a>"));
+        assert!(out.contains("<time datetime=\"2022-11-30\">2022 年 11 月 30 日</time><a href=\"useful/chatgpt.html\">ChatGPT</a>"));
         assert!(out.contains("timeline-cnn") && out.contains("多者异也"));
         let en = expand("{{#timeline}}", "en", Path::new("timeline.md"), &all_chapters())
             .unwrap();
