@@ -116,6 +116,23 @@ test('zh pages have no stray spaces between Chinese characters', async () => {
   await context.close();
 });
 
+// `**强调。**` followed by more Chinese is not emphasis in CommonMark (the
+// closing ** follows punctuation and precedes a letter): it shows as
+// asterisks. Chinese pages write <strong> there instead; this finds any left.
+test('no page shows Markdown asterisks where bold was meant', async () => {
+  const { context, page } = await guardedPage(browser);
+  for (const lang of ['en', 'zh']) {
+    for (const p of bookPages()) {
+      await page.goto(`${server.url}${lang}/${p}`);
+      const bad = await page.evaluate(() => [...document.querySelectorAll('main p, main li, main td, main h1, main h2, main h3')]
+        .filter((el) => !el.closest('pre, code') && /\*\*/.test([...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('')))
+        .map((el) => el.textContent.slice(0, 30)));
+      assert.deepEqual(bad, [], `${lang}/${p}: ${bad.join(' | ')}`);
+    }
+  }
+  await context.close();
+});
+
 test('the language button keeps the section the reader is in', async () => {
   const { context, page } = await guardedPage(browser);
   await page.goto(`${server.url}en/cnn/training.html`);
