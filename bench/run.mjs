@@ -129,6 +129,11 @@ try {
   const d = await rounds(3, ['bench.playouts(200000)']);
   line('browser-games-playouts', d.value[0], 'playouts/s');
   }
+  if (want('useful')) {
+  const d = await rounds(3, ['bench.stepByStepRun()', 'bench.expertsRun()']);
+  line('browser-step-by-step-default', d.value[0], 's');
+  line('browser-experts-default', d.value[1], 's');
+  }
   if (want('concept')) {
   // The cat-neuron page's autoencoder: its 3,000 batches of 64 digits.
   const d = await rounds(3, ['bench.conceptTrain(300)']);

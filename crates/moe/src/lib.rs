@@ -19,3 +19,23 @@ pub use train::{Run, Settings};
 
 /// Classes of every task (two colours of points).
 pub const CLASSES: usize = 2;
+
+/// The experts page's default run (eight experts on the 4 × 4 chessboard,
+/// without balancing and with it at 0.1, seed 1, 3,000 steps): one
+/// definition for what `./dev bench` times natively and in the page.
+pub fn page_default_run() -> [Run; 2] {
+    let settings = |balance| Settings {
+        task: Task::Checkerboard(4),
+        experts: 8,
+        hidden: 6,
+        balance,
+        seed: 1,
+    };
+    let mut runs = [Run::new(settings(0.0)), Run::new(settings(0.1))];
+    for _ in 0..3_000 {
+        for r in &mut runs {
+            r.step();
+        }
+    }
+    runs
+}

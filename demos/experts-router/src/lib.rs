@@ -352,3 +352,12 @@ fn draw_bars(
     ctx.set_line_dash(&js_sys::Array::new())?;
     Ok(())
 }
+
+/// For `./dev bench`: seconds the page's default run (both mixtures, 3,000
+/// steps; `moe::page_default_run`) takes on one thread of the page.
+#[wasm_bindgen]
+pub fn bench_default_run() -> f64 {
+    let t0 = demo_kit::worker::now();
+    moe::page_default_run();
+    (demo_kit::worker::now() - t0) / 1000.0
+}

@@ -376,3 +376,12 @@ fn draw(panel: &Panel, st: &Page) {
         panel.message(&demo_kit::dom::escape(&e));
     }
 }
+
+/// For `./dev bench`: seconds the page's default run (both models, 1,000
+/// steps; `parity::page_default_run`) takes on one thread of the page.
+#[wasm_bindgen]
+pub fn bench_default_run() -> f64 {
+    let t0 = demo_kit::worker::now();
+    parity::page_default_run();
+    (demo_kit::worker::now() - t0) / 1000.0
+}
