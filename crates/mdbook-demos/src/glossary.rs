@@ -69,6 +69,16 @@ fn slug(cell: &str) -> String {
     s.trim_end_matches('-').to_string()
 }
 
+/// The anchor of the next row with this term cell: its slug, numbered from
+/// the second row that shares it (`term-temperature-2`). `parse` and
+/// `anchor_rows` walk the rows in the same order, so they agree.
+fn row_id(seen: &mut BTreeMap<String, usize>, cell: &str) -> String {
+    let id = slug(cell);
+    let n = seen.entry(id.clone()).or_insert(0);
+    *n += 1;
+    if *n > 1 { format!("{id}-{n}") } else { id }
+}
+
 fn plain(text: &str) -> String {
     text.replace(['*', '`'], "")
         .replace('&', "&amp;")
@@ -82,13 +92,8 @@ impl Glossary {
         let mut g = Glossary::default();
         let mut ids: BTreeMap<String, usize> = BTreeMap::new();
         for cells in markdown.lines().filter_map(cells) {
-            let mut id = slug(cells[0]);
-            let seen = ids.entry(id.clone()).or_insert(0);
-            *seen += 1;
-            if *seen > 1 {
-                id = format!("{id}-{seen}");
-            }
-            let term = Term { id, definition: plain(cells[1]) };
+            let term =
+                Term { id: row_id(&mut ids, cells[0]), definition: plain(cells[1]) };
             for name in names(cells[0]).into_iter().chain([cells[0].to_lowercase()]) {
                 let rows = g.by_name.entry(name).or_default();
                 if !rows.contains(&term) {
@@ -118,12 +123,7 @@ impl Glossary {
         for line in markdown.split_inclusive('\n') {
             match cells(line) {
                 Some(cells) => {
-                    let mut id = slug(cells[0]);
-                    let seen = ids.entry(id.clone()).or_insert(0);
-                    *seen += 1;
-                    if *seen > 1 {
-                        id = format!("{id}-{seen}");
-                    }
+                    let id = row_id(&mut ids, cells[0]);
                     let at = line.find(cells[0]).unwrap_or(0);
                     out.push_str(&line[..at]);
                     out.push_str(&format!("<span id=\"{id}\">{}</span>", cells[0]));
@@ -139,7 +139,7 @@ impl Glossary {
 /// Replaces each `{{#term name}}` (or `{{#term name|shown text}}`) in a
 /// chapter at `page` with a link to the glossary row.
 pub fn expand(content: &str, page: &Path, glossary: &Glossary) -> Result<String, String> {
-    let depth = page.parent().map_or(0, |p| p.components().count());
+    let root = crate::to_root(page);
     let mut out = String::with_capacity(content.len());
     let mut rest = content;
     while let Some(at) = rest.find(OPEN) {
@@ -150,7 +150,7 @@ pub fn expand(content: &str, page: &Path, glossary: &Glossary) -> Result<String,
         out.push_str(&rest[..at]);
         out.push_str(&format!(
             "<a class=\"term\" href=\"{}glossary.html#{}\" title=\"{}\">{}</a>",
-            "../".repeat(depth),
+            root,
             term.id,
             term.definition,
             shown.trim()

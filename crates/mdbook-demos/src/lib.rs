@@ -63,6 +63,13 @@ pub fn directives(content: &str) -> Vec<Directive> {
     found
 }
 
+/// The way from a chapter at `page` (`useful/x.md`) up to the book's root
+/// (`../`), for links the directives write as raw HTML, which mdBook does
+/// not rewrite.
+pub fn to_root(page: &Path) -> String {
+    "../".repeat(page.parent().map_or(0, |p| p.components().count()))
+}
+
 /// Names of the demo crates (see [`book_layout::demo_names`]).
 pub fn known_demos(root: &Path) -> BTreeSet<String> {
     book_layout::demo_names(root)

@@ -309,12 +309,7 @@ fn escape(text: &str) -> String {
 
 /// The link from `page` (e.g. `timeline.md`) to `chapter`, as the built site has it.
 fn href(page: &Path, chapter: &str) -> String {
-    let depth = page.parent().map_or(0, |p| p.components().count());
-    format!(
-        "{}{}",
-        "../".repeat(depth),
-        chapter.trim_end_matches(".md").to_owned() + ".html"
-    )
+    format!("{}{}.html", crate::to_root(page), chapter.trim_end_matches(".md"))
 }
 
 /// The timeline's HTML for a page in `lang`. Every event's chapter must be
