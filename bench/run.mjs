@@ -126,8 +126,9 @@ try {
   }
   if (want('games')) {
   // The games page's tree search, from the empty board.
-  const d = await rounds(3, ['bench.playouts(200000)']);
+  const d = await rounds(3, ['bench.playouts(200000)', 'bench.simulations(50000)']);
   line('browser-games-playouts', d.value[0], 'playouts/s');
+  line('browser-selfplay-simulations', d.value[1], 'simulations/s');
   }
   if (want('useful')) {
   const d = await rounds(3, ['bench.stepByStepRun()', 'bench.expertsRun()']);

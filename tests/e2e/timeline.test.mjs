@@ -32,7 +32,7 @@ for (const [lang, first, chatgpt, zoomIn] of [
     const { context, page, problems } = await guardedPage(browser);
     await page.goto(`${server.url}${lang}/timeline.html`);
     const entries = page.locator('.timeline-event');
-    assert.equal(await entries.count(), 27);
+    assert.equal(await entries.count(), 28);
     assert.equal(await entries.first().locator('a').textContent(), first);
     assert.match(await entries.first().locator('time').textContent(), /^1972/);
     assert.match(await entries.last().locator('time').textContent(), /^(Jul 2025|2025 年 7 月)$/);

@@ -136,6 +136,15 @@ pub const EVENTS: &[Event] = &[
         ),
     },
     Event {
+        date: "2017-10",
+        chapter: "games/intuition.md",
+        en: (
+            "AlphaGo Zero",
+            "Go from self-play alone; 100–0 against the version that beat Lee Sedol",
+        ),
+        zh: ("AlphaGo Zero", "只靠自我对弈学会围棋；100 比 0 战胜赢了李世石的版本"),
+    },
+    Event {
         date: "2018",
         chapter: "transformer/gpt.md",
         en: ("GPT and BERT", "pre-train a Transformer on plain text, then adapt it"),

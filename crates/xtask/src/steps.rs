@@ -272,7 +272,7 @@ pub fn test() -> Result<(), String> {
 /// Browser-test files that neither train in workers nor assert anything
 /// about time, so two can share the machine's cores without changing a
 /// result. A file not listed here runs alone: new tests are safe by default.
-const QUIET_BROWSER_TESTS: [&str; 15] = [
+const QUIET_BROWSER_TESTS: [&str; 16] = [
     "a11y",
     "book",
     "chinchilla-calc",
@@ -283,6 +283,7 @@ const QUIET_BROWSER_TESTS: [&str; 15] = [
     "lenet-finetune",
     "links",
     "mobile",
+    "network-intuition",
     "publish",
     "search-tree",
     "systolic-array",
@@ -474,6 +475,10 @@ pub fn bench() -> Result<(), String> {
     // The games page: playouts a second and the think-longer default (no peer).
     run(&mut native(&["-p", "games", "--bin", "bench-games"]))?;
     run(&mut Command::new(root.join("target/native/release/bench-games")))?;
+    // The intuition page: guided simulations a second and the contests'
+    // default (no peer).
+    run(&mut native(&["-p", "selfplay", "--bin", "bench-selfplay"]))?;
+    run(&mut Command::new(root.join("target/native/release/bench-selfplay")))?;
     // The distillation page's default run on one thread (no peer).
     run(&mut native(&["-p", "distill", "--bin", "bench-distill"]))?;
     run(&mut Command::new(root.join("target/native/release/bench-distill")))?;

@@ -2,6 +2,7 @@
 //! idea: errors shown in the panel, the page's language, the theme's colours,
 //! and a few DOM shortcuts.
 
+pub mod board;
 pub mod chart;
 pub mod colour;
 pub mod controls;

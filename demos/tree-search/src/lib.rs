@@ -9,8 +9,8 @@ mod text;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use demo_kit::{Lang, Panel, Theme, listen};
-use games::connect4::{HEIGHT, WIDTH};
+use demo_kit::board::ColumnNote;
+use demo_kit::{Lang, Panel, listen};
 use games::{Connect4, End, Game, MoveStats, Search};
 use text::t;
 use wasm_bindgen::prelude::*;
@@ -76,9 +76,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
     let canvas = panel.find::<HtmlCanvasElement>(".ts-board")?;
     let (p, s, c) = (panel.clone(), play.clone(), canvas.clone());
     listen(&canvas, "click", move |e: MouseEvent| {
-        let rect = c.get_bounding_client_rect();
-        let x = (f64::from(e.client_x()) - rect.left()) / rect.width().max(1.0);
-        let col = (x * WIDTH as f64).floor().clamp(0.0, WIDTH as f64 - 1.0) as u8;
+        let col = demo_kit::board::column_at(&c, &e);
         s.borrow_mut().cursor = col;
         readers_move(&p, &s, col);
     })?;
@@ -87,18 +85,13 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
         &panel.find::<EventTarget>(".ts-board")?,
         "keydown",
         move |e: KeyboardEvent| {
-            let key = e.key();
             let cursor = s.borrow().cursor;
-            match key.as_str() {
-                "ArrowLeft" => s.borrow_mut().cursor = cursor.saturating_sub(1),
-                "ArrowRight" => s.borrow_mut().cursor = (cursor + 1).min(WIDTH as u8 - 1),
-                " " | "Enter" | "ArrowDown" => readers_move(&p, &s, cursor),
-                k if k.len() == 1 && ("1"..="7").contains(&k) => {
-                    let col = k.as_bytes()[0] - b'1';
-                    s.borrow_mut().cursor = col;
-                    readers_move(&p, &s, col);
-                }
-                _ => return,
+            let Some((col, play)) = demo_kit::board::key(&e.key(), cursor) else {
+                return;
+            };
+            s.borrow_mut().cursor = col;
+            if play {
+                readers_move(&p, &s, col);
             }
             e.prevent_default();
             draw(&p, &s.borrow());
@@ -361,55 +354,15 @@ fn show(panel: &Panel, st: &Play) {
 /// playouts and the win rate the search found there.
 fn draw(panel: &Panel, st: &Play) {
     let Ok(canvas) = panel.find::<HtmlCanvasElement>(".ts-board") else { return };
-    let Ok(ctx) = demo_kit::context_2d(&canvas) else { return };
-    let theme = Theme::current();
-    let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
-    let cell = w / WIDTH as f64;
-    let top = h - cell * HEIGHT as f64;
-    ctx.set_fill_style_str(&theme.bg.css());
-    ctx.fill_rect(0.0, 0.0, w, h);
-    // Search statistics above the board.
     let total: u32 = st.stats.iter().map(|m| m.visits).sum();
-    ctx.set_font("13px sans-serif");
-    ctx.set_text_align("center");
-    for m in &st.stats {
-        let x = f64::from(m.mv) * cell;
-        let share = f64::from(m.visits) / f64::from(total.max(1));
-        let bar = (top - 34.0).max(4.0) * share;
-        ctx.set_fill_style_str(&theme.accent.mix(theme.bg, 0.35).css());
-        ctx.fill_rect(x + cell * 0.2, top - 20.0 - bar, cell * 0.6, bar);
-        ctx.set_fill_style_str(&theme.fg.css());
-        let _ =
-            ctx.fill_text(&format!("{:.0}%", m.value * 100.0), x + cell / 2.0, top - 6.0);
-    }
-    let blue = theme.bg.mix(Theme::current().negative, 0.55);
-    ctx.set_fill_style_str(&blue.css());
-    ctx.fill_rect(0.0, top, w, h - top);
-    let (red, yellow) = ("rgb(214,48,49)", "rgb(250,200,40)");
-    for col in 0..WIDTH {
-        for row in 0..HEIGHT {
-            let (cx, cy) = (
-                (col as f64 + 0.5) * cell,
-                top + (HEIGHT - 1 - row) as f64 * cell + cell / 2.0,
-            );
-            let colour = match st.board.cell(col, row) {
-                Some(true) => red.to_string(),
-                Some(false) => yellow.to_string(),
-                None => theme.bg.css(),
-            };
-            ctx.set_fill_style_str(&colour);
-            ctx.begin_path();
-            let _ = ctx.arc(cx, cy, cell * 0.4, 0.0, std::f64::consts::TAU);
-            ctx.fill();
-        }
-    }
-    // The keyboard cursor.
-    ctx.set_stroke_style_str(&theme.fg.css());
-    ctx.set_line_width(2.0);
-    ctx.stroke_rect(
-        f64::from(st.cursor) * cell + 2.0,
-        top + 2.0,
-        cell - 4.0,
-        h - top - 4.0,
-    );
+    let notes: Vec<ColumnNote> = st
+        .stats
+        .iter()
+        .map(|m| ColumnNote {
+            col: m.mv,
+            bar: f64::from(m.visits) / f64::from(total.max(1)),
+            label: format!("{:.0}%", m.value * 100.0),
+        })
+        .collect();
+    demo_kit::board::draw(&canvas, |c, r| st.board.cell(c, r), st.cursor, &notes);
 }
