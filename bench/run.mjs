@@ -110,6 +110,9 @@ try {
   // The TPU page's simulator: a 256 × 256 array on a 1,024 × 256 by 256 × 256 product.
   const d = await rounds(3, ['bench.systolicCycles()']);
   line('browser-systolic-256', d.value[0], 'cycles/s');
+  const r = await rounds(3, ['bench.roofPeak() / 1e9', 'bench.roofBandwidth() / 1e9']);
+  line('browser-roofline-peak', r.value[0], 'GFLOP/s');
+  line('browser-roofline-bandwidth', r.value[1], 'GB/s');
   }
   if (want('int8')) {
   // The bits page's integer LeNet-5 (8 × 8 → 32-bit multiply-adds) against the float one.

@@ -479,6 +479,10 @@ pub fn bench() -> Result<(), String> {
     // default (no peer).
     run(&mut native(&["-p", "selfplay", "--bin", "bench-selfplay"]))?;
     run(&mut Command::new(root.join("target/native/release/bench-selfplay")))?;
+    // The TPU page's roofline: one core's peak and bandwidth, and the
+    // book's kernels on it (no peer).
+    run(&mut native(&["-p", "roofline", "--bin", "bench-roofline"]))?;
+    run(&mut Command::new(root.join("target/native/release/bench-roofline")))?;
     // The distillation page's default run on one thread (no peer).
     run(&mut native(&["-p", "distill", "--bin", "bench-distill"]))?;
     run(&mut Command::new(root.join("target/native/release/bench-distill")))?;
