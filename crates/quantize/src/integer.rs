@@ -33,6 +33,8 @@ pub struct IntegerLeNet {
 
 // ANCHOR: dot
 /// The chip's whole arithmetic: 8 bits × 8 bits, summed in 32 bits, exactly.
+/// (The layers call `nn::simd::dot_u8_i8`, the same sum sixteen pairs at a
+/// time in the browser; a test checks the two agree.)
 pub fn dot(a: &[u8], w: &[i8]) -> i32 {
     a.iter().zip(w).map(|(&x, &v)| i32::from(x) * i32::from(v)).sum()
 }
@@ -175,7 +177,7 @@ impl Weighted {
                 let mut y = Vec::with_capacity(n * outputs);
                 for image in codes.chunks_exact(per).take(n) {
                     for (o, w) in self.weight.chunks_exact(per).enumerate() {
-                        let s = dot(image, w);
+                        let s = nn::simd::dot_u8_i8(image, w);
                         y.push(s as f32 * self.step * self.scale[o] + self.bias[o]);
                     }
                 }
@@ -195,7 +197,7 @@ impl Weighted {
                             *v = if f == u32::MAX { 0 } else { image[f as usize] };
                         }
                         for (o, w) in self.weight.chunks_exact(per).enumerate() {
-                            let s = dot(&window, w);
+                            let s = nn::simd::dot_u8_i8(&window, w);
                             out[o * oh * ow + at] =
                                 s as f32 * self.step * self.scale[o] + self.bias[o];
                         }
