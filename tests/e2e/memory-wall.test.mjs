@@ -54,6 +54,11 @@ test('en: one core measured and drawn as a roofline; the energy table', async ()
   assert.equal(await attr(page, 'cores'), String(cores));
   assert.ok(Number(await attr(page, 'all-cores')) > 0);
   assert.match(await page.locator('.mw-status').textContent(), /^Done in [\d.]+ s\.$/);
+  // A second measurement reuses the workers and finishes too.
+  await page.locator('.mw-start').click();
+  await page.waitForFunction((s) => document.querySelector(s).dataset.measured !== 'done', sel);
+  await page.locator(`${sel}[data-measured="done"]`).waitFor({ timeout: 120000 });
+  assert.equal(await attr(page, 'cores'), String(cores));
   await page.locator('.mw-reset').click();
   assert.equal(await attr(page, 'points'), null);
   assert.equal(await attr(page, 'cores'), null);

@@ -2,7 +2,7 @@
 //! tree search and the network's intuition): the stones, a keyboard
 //! cursor and a bar above each column for what the engine thinks of it.
 
-use crate::Theme;
+use crate::{Lang, Theme};
 use web_sys::{HtmlCanvasElement, MouseEvent};
 
 pub const COLUMNS: usize = 7;
@@ -84,5 +84,32 @@ pub fn key(key: &str, cursor: u8) -> Option<(u8, bool)> {
             Some((k.as_bytes()[0] - b'1', true))
         }
         _ => None,
+    }
+}
+
+/// The message for a click on a full column.
+pub fn full_column(lang: Lang, col: u8) -> String {
+    match lang {
+        Lang::En => format!("Column {} is full: pick another.", col + 1),
+        Lang::Zh => format!("第 {} 列已经满了：换一列吧。", col + 1),
+    }
+}
+
+/// The message for a move after the end.
+pub fn game_over(lang: Lang) -> &'static str {
+    lang.pick("The game is over: start a new one.", "这局已经结束了：开始新的一局吧。")
+}
+
+/// The message for set-up moves that are not a game (shown escaped, and
+/// cut to 60 characters, whatever was pasted).
+pub fn bad_moves(lang: Lang, typed: &str) -> String {
+    let shown = crate::dom::escape(&typed.chars().take(60).collect::<String>());
+    match lang {
+        Lang::En => format!(
+            "“{shown}” is not a game: type the columns played, 1 to 7, one digit a move (like 4453), with no move into a full column or after four in a row."
+        ),
+        Lang::Zh => format!(
+            "“{shown}”不是一局棋：请输入每步下的列号（1 到 7，一步一个数字，比如 4453），不能下进已满的列，也不能在连成四子之后再下。"
+        ),
     }
 }

@@ -106,7 +106,7 @@ pub fn mount(root: HtmlElement) -> Result<(), JsValue> {
             st.roof = None;
             st.points.clear();
             st.cores.clear();
-            for w in st.pool.drain(..) {
+            for w in &st.pool {
                 w.reset();
             }
         }
@@ -220,8 +220,15 @@ fn core_count() -> usize {
         .clamp(1.0, 16.0) as usize
 }
 
-/// Starts one worker per core, all timing the peak at once.
+/// One worker per core, all timing the peak at once. The workers are
+/// started the first time and kept for later measurements.
 fn measure_all_cores(panel: &Panel, state: &Shared) {
+    if !state.borrow().pool.is_empty() {
+        for c in &state.borrow().pool {
+            c.send(&ToWorker::Peak { run: c.next_run() });
+        }
+        return;
+    }
     let mut pool = Vec::new();
     for _ in 0..core_count() {
         let (p, s, p2, s2) = (panel.clone(), state.clone(), panel.clone(), state.clone());

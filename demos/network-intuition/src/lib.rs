@@ -183,7 +183,7 @@ fn simulations(panel: &Panel) -> u32 {
 fn set_up(panel: &Panel, play: &Shared, moves: &str) {
     let lang = play.borrow().lang;
     let Some(board) = Connect4::from_moves(moves) else {
-        return panel.message(&text::bad_moves(lang, moves));
+        return panel.message(&demo_kit::board::bad_moves(lang, moves));
     };
     panel.message("");
     {
@@ -197,14 +197,10 @@ fn set_up(panel: &Panel, play: &Shared, moves: &str) {
 fn readers_move(panel: &Panel, play: &Shared, col: u8) {
     let lang = play.borrow().lang;
     if play.borrow().board.end().is_some() {
-        return panel.message(t(
-            lang,
-            "The game is over: start a new one.",
-            "这局已经结束了：开始新的一局吧。",
-        ));
+        return panel.message(demo_kit::board::game_over(lang));
     }
     if !play.borrow().board.is_legal(col) {
-        return panel.message(&text::full(lang, col));
+        return panel.message(&demo_kit::board::full_column(lang, col));
     }
     panel.message("");
     place(play, col);
@@ -225,11 +221,7 @@ fn place(play: &Shared, col: u8) {
 fn engine_move(panel: &Panel, play: &Shared) {
     let lang = play.borrow().lang;
     if play.borrow().board.end().is_some() {
-        return panel.message(t(
-            lang,
-            "The game is over: start a new one.",
-            "这局已经结束了：开始新的一局吧。",
-        ));
+        return panel.message(demo_kit::board::game_over(lang));
     }
     let Some(best) = play.borrow().analysis.as_ref().and_then(|a| a.best) else { return };
     panel.message("");

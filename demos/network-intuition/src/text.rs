@@ -77,22 +77,3 @@ pub fn unsolved(lang: Lang) -> &'static str {
         "离终局还远，求解器没法在一瞬间算完",
     )
 }
-
-pub fn full(lang: Lang, col: u8) -> String {
-    match lang {
-        Lang::En => format!("Column {} is full: pick another.", col + 1),
-        Lang::Zh => format!("第 {} 列已经满了：换一列吧。", col + 1),
-    }
-}
-
-pub fn bad_moves(lang: Lang, typed: &str) -> String {
-    let shown = demo_kit::dom::escape(&typed.chars().take(60).collect::<String>());
-    match lang {
-        Lang::En => format!(
-            "“{shown}” is not a game: type the columns played, 1 to 7, one digit a move (like 4453), with no move into a full column or after four in a row."
-        ),
-        Lang::Zh => format!(
-            "“{shown}”不是一局棋：请输入每步下的列号（1 到 7，一步一个数字，比如 4453），不能下进已满的列，也不能在连成四子之后再下。"
-        ),
-    }
-}

@@ -175,7 +175,7 @@ fn new_game(panel: &Panel, play: &Shared, moves: &str) {
     let lang = play.borrow().lang;
     let board = match Connect4::from_moves(moves) {
         Some(b) => b,
-        None => return panel.message(&text::bad_moves(lang, moves)),
+        None => return panel.message(&demo_kit::board::bad_moves(lang, moves)),
     };
     panel.message("");
     let reader_first = panel.value(".ts-first") != "computer";
@@ -201,11 +201,7 @@ fn readers_move(panel: &Panel, play: &Shared, col: u8) {
         (st.board.end().is_some(), st.thinking, st.board.is_legal(col))
     };
     if over {
-        return panel.message(t(
-            lang,
-            "The game is over: start a new one.",
-            "这局已经结束了：开始新的一局吧。",
-        ));
+        return panel.message(demo_kit::board::game_over(lang));
     }
     if thinking || !play.borrow().readers_turn() {
         return panel.message(t(
@@ -215,7 +211,7 @@ fn readers_move(panel: &Panel, play: &Shared, col: u8) {
         ));
     }
     if !legal {
-        return panel.message(&text::full(lang, col));
+        return panel.message(&demo_kit::board::full_column(lang, col));
     }
     panel.message("");
     {

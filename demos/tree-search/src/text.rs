@@ -39,22 +39,3 @@ pub fn played(lang: Lang, col: u8, value: f32, playouts: u32) -> String {
         ),
     }
 }
-
-pub fn full(lang: Lang, col: u8) -> String {
-    match lang {
-        Lang::En => format!("Column {} is full: pick another.", col + 1),
-        Lang::Zh => format!("第 {} 列已经满了：换一列吧。", col + 1),
-    }
-}
-
-pub fn bad_moves(lang: Lang, typed: &str) -> String {
-    let typed = demo_kit::dom::escape(typed);
-    match lang {
-        Lang::En => format!(
-            "“{typed}” is not a game: write the columns played, 1 to 7, in order (such as 4453), with no move after a win."
-        ),
-        Lang::Zh => format!(
-            "“{typed}”不是一局棋：请按顺序写出下过的列号 1 到 7（例如 4453），赢了之后不能再下。"
-        ),
-    }
-}
