@@ -17,9 +17,13 @@ async function runExperiment(page, lang, shift, n) {
   await page.locator('.ft-shift').selectOption(shift);
   await page.locator('.ft-n').selectOption(n);
   await page.locator('.ft-run').click();
-  if (await page.locator('.demo-panel[data-ft-state="running"]').count()) {
-    assert.ok(await page.locator('.ft-shift').isDisabled(), 'choices are locked while it runs');
-  }
+  // Read the state and the lock in one step: a run that fails at once (a
+  // missing file) may end between two separate reads.
+  const lockedWhileRunning = await page.evaluate(() => {
+    const panel = document.querySelector('.demo-panel[data-demo="lenet-finetune"]');
+    return panel.dataset.ftState !== 'running' || document.querySelector('.ft-shift').disabled;
+  });
+  assert.ok(lockedWhileRunning, 'choices are locked while it runs');
   await page.locator('.demo-panel[data-ft-state="done"], .demo-panel[data-ft-state="failed"]').waitFor({ timeout: 120000 });
   const r = page.locator('.ft-result');
   return {
