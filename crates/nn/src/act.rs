@@ -75,9 +75,12 @@ impl Gelu {
 const SQRT_2_OVER_PI: f32 = 0.797_884_6;
 const CUBIC: f32 = 0.044_715;
 
-#[inline]
+/// libm's tanh without its branches (the same bits), so the layer's loops
+/// run in vector code: one libm call per number was a sixth of a GPT's
+/// training time.
+#[inline(always)]
 fn inner_tanh(x: f32) -> f32 {
-    crate::math::tanh(SQRT_2_OVER_PI * (x + CUBIC * x * x * x))
+    crate::math::tanh_branchless(SQRT_2_OVER_PI * (x + CUBIC * x * x * x))
 }
 
 /// GELU of one number (also used by the generation path).

@@ -115,7 +115,7 @@ impl CausalSelfAttention {
         p: &mut [f32],
     ) -> Vec<f32> {
         p.fill(0.0);
-        gemm::nt(t, t, hd, q, k, p); // p[i][j] = q_i · k_j
+        gemm::nt_causal(t, hd, q, k, p); // p[i][j] = q_i · k_j, for j ≤ i
         let scale = 1.0 / (hd as f32).sqrt();
         for (i, row) in p.chunks_exact_mut(t).enumerate() {
             let (seen, future) = row.split_at_mut(i + 1);
@@ -240,7 +240,8 @@ impl Layer for CausalSelfAttention {
                 }
                 let p = self.weights(b, h);
                 dp.fill(0.0);
-                gemm::nt(t, t, hd, &dout, &v, &mut dp); // dL/dp = dout · vᵀ
+                // dL/dp = dout · vᵀ; above the diagonal p is 0, so dp is not needed there.
+                gemm::nt_causal(t, hd, &dout, &v, &mut dp);
                 let mut dv = vec![0.0; t * hd];
                 gemm::tn(t, hd, t, p, &dout, &mut dv); // dL/dv = pᵀ · dout
                 // Through the softmax: ds = p ⊙ (dp − Σ p·dp), times the scale.

@@ -24,6 +24,8 @@ pub trait Lanes: Copy {
     fn mul_add(self, a: f32, b: Self) -> Self;
     /// `self + a·b` with `a` a group too.
     fn mul_add_lanes(self, a: Self, b: Self) -> Self;
+    /// `self + b`, lane by lane.
+    fn add(self, b: Self) -> Self;
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -60,6 +62,10 @@ mod imp {
         #[inline(always)]
         fn mul_add_lanes(self, a: F4, b: F4) -> F4 {
             F4(f32x4_add(self.0, f32x4_mul(a.0, b.0)))
+        }
+        #[inline(always)]
+        fn add(self, b: F4) -> F4 {
+            F4(f32x4_add(self.0, b.0))
         }
     }
 
@@ -105,6 +111,10 @@ mod imp {
         fn mul_add_lanes(self, a: F8, b: F8) -> F8 {
             F8(self.0.mul_add_lanes(a.0, b.0), self.1.mul_add_lanes(a.1, b.1))
         }
+        #[inline(always)]
+        fn add(self, b: F8) -> F8 {
+            F8(self.0.add(b.0), self.1.add(b.1))
+        }
     }
 
     impl F8 {
@@ -148,6 +158,13 @@ mod imp {
                 fn mul_add_lanes(mut self, a: $name, b: $name) -> $name {
                     for l in 0..$n {
                         self.0[l] += a.0[l] * b.0[l];
+                    }
+                    self
+                }
+                #[inline(always)]
+                fn add(mut self, b: $name) -> $name {
+                    for l in 0..$n {
+                        self.0[l] += b.0[l];
                     }
                     self
                 }
