@@ -228,7 +228,7 @@ fn nt_along_columns(
         nt_columns::<simd::F16, 2>(j, m, n, k, a, &bt, c, causal);
         j += 16;
     }
-    #[cfg(all(target_feature = "avx", not(target_arch = "wasm32")))]
+    #[cfg(target_feature = "avx")]
     while j + 8 <= n {
         nt_columns::<F8, 1>(j, m, n, k, a, &bt, c, causal);
         j += 8;
